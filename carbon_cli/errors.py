@@ -1,0 +1,43 @@
+"""The two kinds of failure a user can cause: bad data and bad usage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in an input file, and the fix when known."""
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.path, self.line, self.col) if p is not None)
+        return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file order: by path, then line and column (unknown positions first)."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.col or 0, p.message))
+
+
+class DataError(Exception):
+    """An input file cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+class UsageError(Exception):
+    """The command line asks for something that does not exist."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message if hint is None else f"{message}；{hint}")

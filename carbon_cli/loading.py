@@ -1,0 +1,382 @@
+"""YAML → models, with every problem at its line and column, and where the data comes from."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from carbon_cli.errors import DataError, Problem
+from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
+
+FILES = {"departments": "departments.yaml", "tasks": "tasks.yaml", "targets": "targets.yaml"}
+MAX_BYTES = 5_000_000  # the whole plan is ~100 kB; anything near this is not a hand-kept data file
+MAX_DEPTH = 20  # the formats nest five deep; deeper is a mistake or an attack
+ENV_VAR = "CARBON_DATA"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """The data folder in use and why it was chosen."""
+
+    path: Path
+    origin: str  # "--data", "CARBON_DATA", "./data" or "packaged"
+
+    def describe(self) -> str:
+        """One line for people: which folder, chosen how."""
+        return f"{self.path} ({self.origin})"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file: its path as shown to people and its node tree (for positions)."""
+
+    path: str
+    root: yaml.Node
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The three curated files, validated, with their node trees for cross-file positions."""
+
+    source: DataSource
+    departments: DepartmentsFile
+    tasks: TasksFile
+    targets: TargetsFile
+    documents: dict[str, Document]
+
+    def position(self, name: str, loc: Sequence[str | int]) -> tuple[str, int | None, int | None]:
+        """Path, line and column of the value at `loc` in file `name` (a key of FILES)."""
+        doc = self.documents[name]
+        mark = node_at(doc.root, loc).start_mark
+        return doc.path, mark.line + 1, mark.column + 1
+
+
+def packaged_data() -> Path:
+    """The copy of data/ inside the installed package, or the repository's data/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "data"  # a built wheel: data/ is packaged as carbon_cli/data
+    return inside if inside.is_dir() else here.parent / "data"  # an editable install or checkout
+
+
+def find_data(option: Path | None, cwd: Path | None = None) -> DataSource:
+    """--data › CARBON_DATA › ./data holding the three files › the packaged copy."""
+    if option is not None:
+        return DataSource(option, "--data")
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return DataSource(Path(env), ENV_VAR)
+    local = (cwd or Path.cwd()) / "data"
+    if all((local / f).is_file() for f in FILES.values()):
+        return DataSource(Path("data"), "./data")
+    return DataSource(packaged_data(), "packaged")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and deep nesting and records duplicate keys.
+
+    Only true/false are booleans (YAML 1.2): a `no` or `on` stays text, so a misused one
+    is reported instead of silently becoming False.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.depth = 0
+        self.problems: list[Problem] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise _Refused(
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "anchors and aliases (&name, *name) are not allowed",
+                    "write the value out in full",
+                )
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            mark = event.start_mark
+            raise _Refused(
+                Problem(self.path, mark.line + 1, mark.column + 1, "nesting is too deep")
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
+
+    def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:
+        node: yaml.MappingNode = super().compose_mapping_node(anchor)
+        seen: dict[str, yaml.Node] = {}
+        for key, _ in node.value:
+            name = str(key.value)
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                mark = key.start_mark
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"duplicate key '{name}' (first at line {first})",
+                        "keep one of them: YAML would silently drop the other",
+                    )
+                )
+            else:
+                seen[name] = key
+        return node
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Refused(Exception):
+    """A YAML feature the data files must not use."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text, or a DataError saying plainly why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise DataError([Problem(shown, None, None, "is a folder, not a file")])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(
+                [
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        f"is {size:,} bytes; a data file is at most {MAX_BYTES:,}",
+                    )
+                ]
+            )
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError([Problem(shown, None, None, "no such file")]) from None
+    except UnicodeDecodeError as e:
+        raise DataError(
+            [Problem(shown, None, None, f"is not UTF-8 text (byte {e.start})", "save it as UTF-8")]
+        ) from None
+    except OSError as e:
+        raise DataError([Problem(shown, None, None, f"cannot be read: {e.strerror}")]) from None
+
+
+def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
+    """Node tree and plain data of one YAML document; every problem raised as a DataError."""
+    loader = _Loader(text, shown)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise DataError([Problem(shown, 1, 1, "the file is empty")])
+        if loader.problems:
+            raise DataError(loader.problems)
+        return root, loader.construct_document(root)
+    except _Refused as e:
+        raise DataError([e.problem]) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message = " ".join(filter(None, [e.problem, e.context])) or "invalid YAML"
+        hint = "indent with spaces, not tabs" if "'\\t'" in message else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise DataError([Problem(shown, line, col, f"YAML syntax: {message}", hint)]) from None
+    except yaml.YAMLError as e:
+        raise DataError([Problem(shown, None, None, f"YAML: {e}")]) from None
+    except (RecursionError, ValueError, OverflowError) as e:
+        raise DataError([Problem(shown, None, None, f"cannot be read as YAML: {e}")]) from None
+    finally:
+        loader.dispose()
+
+
+def node_at(root: yaml.Node, loc: Sequence[str | int], key: bool = False) -> yaml.Node:
+    """The deepest node along a pydantic error location (the key itself when `key`)."""
+    node = root
+    for n, part in enumerate(loc):
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == part]
+            if not match:
+                return node  # a missing field: point at the mapping that lacks it
+            node = match[0][0] if key and n == len(loc) - 1 else match[0][1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return node
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+ENTITIES = {
+    "departments": "department",
+    "indicators": "indicator",
+    "targets": "target",
+    "groups": "group",
+    "tasks": "task",
+    "safeguards": "task",
+    "items": "item",
+    "goals": "goal",
+    "baselines": "baseline",
+}
+
+
+def entity_label(data: Any, loc: Sequence[str | int]) -> str:
+    """Name the entity an error sits in, e.g. 'target energy_intensity_2025' or 'task 3 item 2'."""
+    labels: list[str] = []
+    current = data
+    for i, part in enumerate(loc):
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and i > 0 and loc[i - 1] in ENTITIES:
+            kind = ENTITIES[str(loc[i - 1])]
+            ident = None
+            if isinstance(current, dict):
+                ident = current.get("id") or current.get("name") or current.get("number")
+            if kind == "item" or ident is None:
+                ident = part + 1
+            labels.append(f"{kind} {ident}")
+    return " ".join(labels[-2:] if labels and labels[-1].startswith("item") else labels[-1:])
+
+
+def _field_names(model: type[BaseModel], seen: set[str] | None = None) -> set[str]:
+    """Every field name used anywhere in a file format, for 'did you mean' hints."""
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        for arg in getattr(info.annotation, "__args__", ()) or ():
+            for inner in getattr(arg, "__args__", (arg,)):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    names |= _field_names(inner)
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            names |= _field_names(info.annotation)
+    return names
+
+
+def _number_hint(got: Any) -> str:
+    """How to write a number the user wrote as text."""
+    if isinstance(got, str):
+        digits = "".join(c for c in got if c.isdigit() or c in ".-")
+        if digits and digits not in {".", "-"}:
+            return f"write {digits}"
+    return "write a plain number such as 23.1"
+
+
+def reword(
+    err: ValidationError, path: str, root: yaml.Node, data: Any, model: type[BaseModel]
+) -> list[Problem]:
+    """Turn pydantic's errors into the data's terms, each at its line in the file."""
+    known = _field_names(model)
+    problems = []
+    for e in err.errors():
+        loc = [
+            p
+            for p in e["loc"]
+            if isinstance(p, int) or not str(p).startswith(("function-", "decimal"))
+        ]
+        field = str(loc[-1]) if loc and isinstance(loc[-1], str) else "value"
+        got = e.get("input")
+        kind = e["type"]
+        hint: str | None = None
+        if kind == "missing":
+            text, hint = f"{field} is missing", f"add `{field}: …`"
+        elif kind == "extra_forbidden":
+            close = difflib.get_close_matches(field, sorted(known), n=1)
+            text = f"unknown field '{field}'"
+            hint = f"did you mean '{close[0]}'?" if close else "remove it"
+        elif kind in {"is_instance_of", "decimal_type", "decimal_parsing", "float_type"}:
+            text, hint = f"{field} must be a number, got {got!r}", _number_hint(got)
+        elif kind in {"finite_number"}:
+            text = f"{field} must be a finite number, got {got!r}"
+        elif kind in {"int_type", "int_parsing", "int_from_float"}:
+            text = f"{field} must be a whole number, got {got!r}"
+            hint = _number_hint(got) if isinstance(got, str) else None
+        elif kind == "bool_type":
+            text, hint = f"{field} must be true or false, got {got!r}", None
+        elif kind == "string_type":
+            text = f"{field} must be text, got {got!r}"
+            hint = f"write it in quotes: '{got}'" if isinstance(got, int | float) else None
+        elif kind == "enum":
+            expected = e.get("ctx", {}).get("expected", "")
+            text = f"{field} must be one of {expected}, got {got!r}"
+        elif kind in {"greater_than_equal", "less_than_equal"}:
+            text = f"{field} must be a year from 1900 to 2100, got {got!r}"
+        elif kind == "string_pattern_mismatch":
+            text = f"{field} {got!r} is not valid"
+            hint = (
+                "use lowercase ASCII letters, digits and _ (e.g. forest_cover_2030)"
+                if "indicators" in loc
+                else "use 1–40 for key tasks, S1–S6 for 保障措施, （一）… for groups"
+            )
+        elif kind in {"too_short", "string_too_short"}:
+            text = f"{field} must not be empty"
+        elif kind in {"tuple_type", "list_type"}:
+            text = f"{field} must be a list (lines starting with '- ')"
+        elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+            text = f"{field or 'this'} must be a mapping of `key: value` lines"
+        else:
+            text = f"{field}: {e['msg']}"
+        mark = node_at(root, loc, key=kind == "extra_forbidden").start_mark
+        label = entity_label(data, loc)
+        problems.append(
+            Problem(
+                path, mark.line + 1, mark.column + 1, f"{label}: {text}" if label else text, hint
+            )
+        )
+    return problems
+
+
+def load_file(path: Path, shown: str, model: type[Model]) -> tuple[Model, Document]:
+    """One data file as its model, or a DataError listing every problem in it."""
+    root, data = parse_yaml(read_text(path, shown), shown)
+    try:
+        return model.model_validate(data), Document(shown, root)
+    except ValidationError as err:
+        raise DataError(reword(err, shown, root, data, model)) from None
+
+
+def load_plan(source: DataSource) -> Plan:
+    """The three files of a data folder; all their problems at once if any is bad."""
+    if not source.path.is_dir():
+        what = "no such folder" if not source.path.exists() else "is not a folder"
+        raise DataError([Problem(str(source.path), None, None, f"data folder: {what}")])
+    problems: list[Problem] = []
+    loaded: dict[str, Any] = {}
+    documents: dict[str, Document] = {}
+    models: dict[str, type[BaseModel]] = {
+        "departments": DepartmentsFile,
+        "tasks": TasksFile,
+        "targets": TargetsFile,
+    }
+    for name, filename in FILES.items():
+        shown = str(source.path / filename)
+        try:
+            loaded[name], documents[name] = load_file(source.path / filename, shown, models[name])
+        except DataError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise DataError(problems)
+    return Plan(source, loaded["departments"], loaded["tasks"], loaded["targets"], documents)

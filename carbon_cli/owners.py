@@ -1,0 +1,127 @@
+"""Who does what: department names resolved as people type them, and each one's duties."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from carbon_cli.errors import UsageError
+from carbon_cli.models import (
+    Department,
+    DepartmentsFile,
+    Group,
+    Target,
+    TargetsFile,
+    Task,
+    TasksFile,
+    all_tasks,
+    department_index,
+    squash,
+)
+
+
+class Role(StrEnum):
+    """A department's part in an item: the first named leads (牵头), the others support (配合)."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+ROLE_LABELS = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One annex item a department is named on."""
+
+    group: Group | None
+    task: Task
+    item_index: int
+    text: str
+    role: Role
+    partners: tuple[str, ...]  # the other departments on the item, canonical, in the annex's order
+    targets: tuple[str, ...]  # ids of the task's targets
+
+
+def _fold(text: str) -> str:
+    """Compare names as people type them: no spaces, full-width and half-width alike."""
+    return unicodedata.normalize("NFKC", squash(text))
+
+
+def resolve(query: str, departments: DepartmentsFile) -> Department:
+    """The one department a name, alias or unique fragment means; else UsageError with hints."""
+    wanted = _fold(query)
+    if not wanted:
+        raise UsageError("部门名称为空", "请给出部门名称，例如：carbon owners 市住房城乡建设局")
+    names = {
+        _fold(name): dept for dept in departments.departments for name in (dept.name, *dept.aliases)
+    }
+    if wanted in names:
+        return names[wanted]
+    matches = {dept.name: dept for key, dept in names.items() if wanted in key}
+    if len(matches) == 1:
+        return next(iter(matches.values()))
+    if matches:
+        listing = "、".join(sorted(matches))
+        raise UsageError(
+            f"“{query}”可指多个部门：{listing}",
+            "请写出完整名称",
+        )
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.4)
+    suggestions = list(dict.fromkeys(names[c].name for c in close))
+    hint = (
+        f"您是不是要找：{'、'.join(suggestions)}？"
+        if suggestions
+        else "用 carbon departments 查看全部部门"
+    )
+    raise UsageError(f"没有找到部门“{query}”", hint)
+
+
+def targets_by_task(targets: TargetsFile) -> dict[str, list[Target]]:
+    """Task id → its targets, in file order."""
+    by_task: dict[str, list[Target]] = {}
+    for indicator in targets.indicators:
+        for target in indicator.targets:
+            by_task.setdefault(target.task, []).append(target)
+    return by_task
+
+
+def duties(
+    dept: Department, departments: DepartmentsFile, tasks: TasksFile, targets: TargetsFile
+) -> list[Duty]:
+    """Every item naming the department, lead duties first, each in the plan's order."""
+    index = department_index(departments)
+    by_task = targets_by_task(targets)
+    found: list[Duty] = []
+    for group, task in all_tasks(tasks):
+        for i, item in enumerate(task.items):
+            canon = [index[squash(n)].name if squash(n) in index else n for n in item.departments]
+            if dept.name not in canon:
+                continue
+            position = canon.index(dept.name)
+            found.append(
+                Duty(
+                    group=group,
+                    task=task,
+                    item_index=i,
+                    text=item.text,
+                    role=Role.LEAD if position == 0 else Role.SUPPORT,
+                    partners=tuple(dict.fromkeys(n for n in canon if n != dept.name)),
+                    targets=tuple(t.id for t in by_task.get(task.id, ())),
+                )
+            )
+    return sorted(found, key=lambda d: d.role is not Role.LEAD)
+
+
+def lead_of(target: Target, tasks: TasksFile, departments: DepartmentsFile) -> str | None:
+    """The lead department of the item holding a target's quote, else of its task's first item."""
+    index = department_index(departments)
+    task = next((t for _, t in all_tasks(tasks) if t.id == target.task), None)
+    if task is None or not task.items:
+        return None
+    quote = squash(target.quote)
+    item = next((i for i in task.items if quote in squash(i.text)), task.items[0])
+    first = item.departments[0]
+    return index[squash(first)].name if squash(first) in index else first
