@@ -88,7 +88,7 @@ class _Loader(yaml.SafeLoader):
     is reported instead of silently becoming False.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
         first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -99,8 +99,8 @@ class _Loader(yaml.SafeLoader):
         self.depth = 0
         self.problems: list[Problem] = []
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise _Refused(
@@ -119,11 +119,11 @@ class _Loader(yaml.SafeLoader):
                 Problem(self.path, mark.line + 1, mark.column + 1, "nesting is too deep")
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
-    def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:
+    def compose_mapping_node(self, anchor: dict[Any, yaml.Node]) -> yaml.MappingNode:
         node: yaml.MappingNode = super().compose_mapping_node(anchor)
         seen: dict[str, yaml.Node] = {}
         for key, _ in node.value:

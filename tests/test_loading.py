@@ -53,7 +53,9 @@ indicators:
 """
 
 
-def write(folder: Path, departments: str = DEPARTMENTS, tasks: str = TASKS, targets: str = TARGETS) -> Path:
+def write(
+    folder: Path, departments: str = DEPARTMENTS, tasks: str = TASKS, targets: str = TARGETS
+) -> Path:
     """A data folder with the three files."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "departments.yaml").write_text(departments, encoding="utf-8")
@@ -82,7 +84,8 @@ CASES = [
     pytest.param(
         "targets",
         TARGETS.replace("value: 14", "value: 14%"),
-        "targets.yaml:8:16: target energy_intensity_2025: value must be a number, got '14%'; write 14",
+        "targets.yaml:8:16: target energy_intensity_2025: value must be a number, got '14%'; "
+        "write 14",
         id="wrong-type-number-as-text",
     ),
     pytest.param(
@@ -94,7 +97,9 @@ CASES = [
     ),
     pytest.param(
         "targets",
-        TARGETS.replace("        kind: reduce_by\n", "        kind: reduce_by\n        strive: no\n"),
+        TARGETS.replace(
+            "        kind: reduce_by\n", "        kind: reduce_by\n        strive: no\n"
+        ),
         "targets.yaml:8:17: target energy_intensity_2025: strive must be true or false, got 'no'",
         id="yaml-no-is-not-a-boolean-here",
     ),
@@ -123,8 +128,8 @@ CASES = [
     pytest.param(
         "targets",
         TARGETS.replace("kind: reduce_by", "kind: reduce"),
-        "targets.yaml:7:15: target energy_intensity_2025: kind must be one of 'at_least', 'at_most', "
-        "'reduce_by', 'increase_by' or 'peak', got 'reduce'",
+        "targets.yaml:7:15: target energy_intensity_2025: kind must be one of 'at_least', "
+        "'at_most', 'reduce_by', 'increase_by' or 'peak', got 'reduce'",
         id="unknown-kind",
     ),
     pytest.param(
@@ -157,7 +162,9 @@ CASES = [
     ),
     pytest.param(
         "targets",
-        TARGETS.replace("    name: 单位", "    name: &n 单位").replace("unit: 吨标准煤/万元", "unit: *n"),
+        TARGETS.replace("    name: 单位", "    name: &n 单位").replace(
+            "unit: 吨标准煤/万元", "unit: *n"
+        ),
         "targets.yaml:3:11: anchors and aliases (&name, *name) are not allowed; write the value out "
         "in full",
         id="anchor-refused",
@@ -268,7 +275,8 @@ def test_alias_bomb_refused(tmp_path: Path) -> None:
 def test_deep_nesting_refused(tmp_path: Path) -> None:
     write(tmp_path, departments="[" * 5000 + "]" * 5000)
     (only,) = problems_of(tmp_path)
-    assert only.startswith("departments.yaml:1:") and "nesting is too deep" in only
+    assert only.startswith("departments.yaml:1:")
+    assert "nesting is too deep" in only
 
 
 def test_source_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -291,4 +299,6 @@ def test_partial_local_data_is_not_used(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_packaged_copy_holds_the_plan() -> None:
-    assert all((packaged_data() / f).is_file() for f in ("departments.yaml", "tasks.yaml", "targets.yaml"))
+    assert all(
+        (packaged_data() / f).is_file() for f in ("departments.yaml", "tasks.yaml", "targets.yaml")
+    )

@@ -1,0 +1,545 @@
+"""Contract-shaped rows: the JSON payload of each command and the sheets people read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypedDict
+
+from carbon_cli.loading import Plan
+from carbon_cli.models import Department, Kind, Target, all_tasks, department_index, squash
+from carbon_cli.owners import ROLE_LABELS, Duty, Role, duties, lead_of
+from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, Status, summary
+
+Cell = str | int | float | bool | None
+JSON = float | int | None
+
+KIND_LABELS = {
+    Kind.AT_LEAST: "不低于",
+    Kind.AT_MOST: "不高于",
+    Kind.REDUCE_BY: "降低",
+    Kind.INCREASE_BY: "提高",
+    Kind.PEAK: "达峰",
+}
+STATUS_SYMBOLS = {
+    Status.ACHIEVED: "✓",
+    Status.ON_TRACK: "↗",
+    Status.BEHIND: "!",
+    Status.MISSED: "✗",
+    Status.NO_DATA: "·",
+    Status.INSUFFICIENT_DATA: "?",
+    Status.NOT_SET: "…",
+}
+DEPARTMENT_KIND_LABELS = {
+    "municipal_department": "市直部门",
+    "party_organ": "市委机关",
+    "central_provincial_unit": "中央省属驻揭单位",
+    "state_enterprise": "国有企业",
+    "group": "单位群体",
+}
+SAFEGUARDS = "保障措施"
+KEY_TASKS = "重点任务"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table for people: columns (key, Chinese header), rows, an optional closing line."""
+
+    columns: list[tuple[str, str]]
+    rows: list[dict[str, Cell]]
+    title: str | None = None
+    section: str | None = None  # key whose change starts a new block (a column in CSV)
+    footer: str | None = None
+    wide: frozenset[str] = field(default_factory=frozenset)  # columns of long text that wrap
+
+
+@dataclass(frozen=True)
+class View:
+    """What a command shows: the JSON payload and the same content as sheets."""
+
+    payload: Any
+    sheets: list[Sheet]
+
+
+def number(value: Decimal | None) -> JSON:
+    """A Decimal as JSON: an int when whole, else a float without binary noise."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def human(value: Decimal | None, unit: str = "") -> str:
+    """A number for people: at most two decimals, no trailing zeros, with its unit."""
+    if value is None:
+        return "—"
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = format(value.normalize(), "f") if value != 0 else "0"
+    return f"{text}{unit}" if unit in {"%", "", "个百分点"} else f"{text} {unit}"
+
+
+def target_value_text(target: Target, unit: str) -> str:
+    """How the plan states a target, e.g. 不低于 70%、降低 14%（较2020年）、力争…左右."""
+    if target.kind is Kind.PEAK:
+        text = "达峰"
+    elif target.value is None:
+        text = "待省下达"
+    else:
+        shown_unit = "%" if target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY} else unit
+        text = f"{KIND_LABELS[target.kind]} {human(target.value, shown_unit)}"
+        if target.base_year is not None:
+            text += f"（较{target.base_year}年）"
+    if target.approx:
+        text += "左右"
+    return f"力争{text}" if target.strive else text
+
+
+def group_title(plan: Plan, task_id: str) -> str:
+    """The group a task belongs to, e.g. "（五）城乡建设碳达峰行动", or 保障措施."""
+    for group, task in all_tasks(plan.tasks):
+        if task.id == task_id:
+            return f"{group.number}{group.title}" if group else SAFEGUARDS
+    return ""
+
+
+class TargetRow(TypedDict):
+    """One row of `carbon targets --format json`."""
+
+    id: str
+    indicator: str
+    name: str
+    unit: str
+    kind: str
+    value: JSON
+    year: int | None
+    base_year: int | None
+    strive: bool
+    approx: bool
+    task: str
+    lead: str | None
+    quote: str
+
+
+def target_rows(plan: Plan, selected: Sequence[Target] | None = None) -> list[TargetRow]:
+    """Targets in file order (only `selected` when given) in the contract's shape."""
+    keep = None if selected is None else {t.id for t in selected}
+    return [
+        TargetRow(
+            id=t.id,
+            indicator=ind.id,
+            name=ind.name,
+            unit=ind.unit,
+            kind=t.kind.value,
+            value=number(t.value),
+            year=t.year,
+            base_year=t.base_year,
+            strive=t.strive,
+            approx=t.approx,
+            task=t.task,
+            lead=lead_of(t, plan.tasks, plan.departments),
+            quote=t.quote,
+        )
+        for ind in plan.targets.indicators
+        for t in ind.targets
+        if keep is None or t.id in keep
+    ]
+
+
+def targets(plan: Plan, selected: Sequence[Target] | None = None) -> View:
+    """`carbon targets`."""
+    rows = target_rows(plan, selected)
+    by_id = {t.id: t for ind in plan.targets.indicators for t in ind.targets}
+    sheet = Sheet(
+        columns=[
+            ("id", "编号"),
+            ("name", "指标"),
+            ("target", "目标"),
+            ("year", "期限"),
+            ("task", "任务"),
+            ("lead", "牵头单位"),
+            ("quote", "原文"),
+        ],
+        rows=[
+            {
+                "group": group_title(plan, r["task"]),
+                "id": r["id"],
+                "name": r["name"],
+                "target": target_value_text(by_id[r["id"]], r["unit"]),
+                "year": r["year"] if r["year"] is not None else "长期",
+                "task": r["task"],
+                "lead": r["lead"],
+                "quote": r["quote"],
+            }
+            for r in rows
+        ],
+        section="group",
+        footer=f"共 {len(rows)} 项目标",
+        wide=frozenset({"quote", "name"}),
+    )
+    return View(rows, [sheet])
+
+
+class ItemRow(TypedDict):
+    """One annex item of a task."""
+
+    text: str
+    departments: list[str]
+
+
+class TaskRow(TypedDict):
+    """One row of `carbon tasks --format json`."""
+
+    id: str
+    section: str
+    group: str | None
+    title: str
+    body: str
+    items: list[ItemRow]
+
+
+def tasks(plan: Plan, selected: Sequence[str] | None = None) -> View:
+    """`carbon tasks` (only the task ids in `selected` when given)."""
+    index = department_index(plan.departments)
+
+    def canonical(name: str) -> str:
+        return index[squash(name)].name if squash(name) in index else name
+
+    rows = [
+        TaskRow(
+            id=task.id,
+            section=KEY_TASKS if group else SAFEGUARDS,
+            group=f"{group.number}{group.title}" if group else None,
+            title=task.title,
+            body=task.body,
+            items=[
+                ItemRow(text=i.text, departments=[canonical(d) for d in i.departments])
+                for i in task.items
+            ],
+        )
+        for group, task in all_tasks(plan.tasks)
+        if selected is None or task.id in selected
+    ]
+    sheet = Sheet(
+        columns=[
+            ("id", "序号"),
+            ("title", "措施"),
+            ("item", "具体任务内容"),
+            ("lead", "牵头单位"),
+            ("support", "配合单位"),
+        ],
+        rows=[
+            {
+                "group": r["group"] or SAFEGUARDS,
+                "id": r["id"] if n == 0 else "",
+                "title": r["title"] if n == 0 else "",
+                "item": item["text"],
+                "lead": item["departments"][0],
+                "support": "、".join(item["departments"][1:]),
+            }
+            for r in rows
+            for n, item in enumerate(r["items"])
+        ],
+        section="group",
+        footer=f"共 {len(rows)} 项任务、{sum(len(r['items']) for r in rows)} 条具体任务",
+        wide=frozenset({"item", "support", "title"}),
+    )
+    return View(rows, [sheet])
+
+
+class DepartmentRow(TypedDict):
+    """One row of `carbon departments --format json`."""
+
+    name: str
+    aliases: list[str]
+    kind: str
+    lead: int
+    support: int
+
+
+def department_rows(plan: Plan, selected: Sequence[Department]) -> list[DepartmentRow]:
+    """Departments with their duty counts."""
+    rows = []
+    for dept in selected:
+        found = duties(dept, plan.departments, plan.tasks, plan.targets)
+        rows.append(
+            DepartmentRow(
+                name=dept.name,
+                aliases=list(dept.aliases),
+                kind=dept.kind.value,
+                lead=sum(d.role is Role.LEAD for d in found),
+                support=sum(d.role is Role.SUPPORT for d in found),
+            )
+        )
+    return rows
+
+
+def departments(plan: Plan, selected: Sequence[Department]) -> View:
+    """`carbon departments`."""
+    rows = department_rows(plan, selected)
+    sheet = Sheet(
+        columns=[
+            ("name", "部门"),
+            ("kind", "类别"),
+            ("lead", "牵头"),
+            ("support", "配合"),
+            ("aliases", "别名"),
+        ],
+        rows=[
+            {
+                "name": r["name"],
+                "kind": DEPARTMENT_KIND_LABELS[r["kind"]],
+                "lead": r["lead"],
+                "support": r["support"],
+                "aliases": "、".join(r["aliases"]),
+            }
+            for r in rows
+        ],
+        footer=f"共 {len(rows)} 个部门（单位）",
+        wide=frozenset({"aliases", "name"}),
+    )
+    return View(rows, [sheet])
+
+
+class StatusRow(TypedDict):
+    """One target of `carbon status --format json`."""
+
+    id: str
+    indicator: str
+    name: str
+    unit: str
+    kind: str
+    value: JSON
+    year: int | None
+    base_year: int | None
+    strive: bool
+    approx: bool
+    lead: str | None
+    status: str
+    observed_value: JSON
+    observed_year: int | None
+    baseline_value: JSON
+    baseline_year: int | None
+    measured_value: JSON
+    expected_value: JSON
+    progress: JSON
+    required_annual_change: JSON
+    reason: str
+
+
+def status_row(plan: Plan, a: Assessment) -> StatusRow:
+    """One assessment in the contract's shape."""
+    t, ind = a.target, a.indicator
+    return StatusRow(
+        id=t.id,
+        indicator=ind.id,
+        name=ind.name,
+        unit=ind.unit,
+        kind=t.kind.value,
+        value=number(t.value),
+        year=t.year,
+        base_year=t.base_year,
+        strive=t.strive,
+        approx=t.approx,
+        lead=lead_of(t, plan.tasks, plan.departments),
+        status=a.status.value,
+        observed_value=number(a.observed_value),
+        observed_year=a.observed_year,
+        baseline_value=number(a.baseline_value),
+        baseline_year=a.baseline_year,
+        measured_value=number(a.measured_value),
+        expected_value=number(a.expected_value),
+        progress=number(a.progress),
+        required_annual_change=number(a.required_annual_change),
+        reason=a.reason,
+    )
+
+
+def status_label(status: Status) -> str:
+    """达标 ✓: a label and a symbol, so colour is never the only signal."""
+    return f"{STATUS_LABELS[status]} {STATUS_SYMBOLS[status]}"
+
+
+def progress_bar(progress: Decimal | None, width: int = 8) -> str:
+    """████░░░░ 50%: progress toward the target as text."""
+    if progress is None:
+        return ""
+    share = max(Decimal(0), min(Decimal(1), progress))
+    filled = int((share * width).to_integral_value(rounding=ROUND_HALF_UP))
+    percent = (progress * 100).to_integral_value(rounding=ROUND_HALF_UP)
+    return "█" * filled + "░" * (width - filled) + f" {percent}%"
+
+
+def summary_line(counts: dict[Status, int]) -> str:
+    """共 N 项：达标 a，进度正常 b，…"""
+    parts = [f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_ORDER if counts[s]]
+    return f"共 {sum(counts.values())} 项目标：" + "，".join(parts) if parts else "没有目标"
+
+
+def status(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) -> View:
+    """`carbon status`."""
+    counts = summary(assessments)
+    rows = [status_row(plan, a) for a in assessments]
+    payload = {
+        "year": year,
+        "area": area,
+        "summary": {s.value: counts[s] for s in STATUS_ORDER},
+        "targets": rows,
+    }
+    return View(payload, [status_sheet(plan, assessments, year, area)])
+
+
+def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) -> Sheet:
+    """The status table people read: one row per target, grouped by the plan's groups."""
+    rows: list[dict[str, Cell]] = []
+    order = {task.id: n for n, (_, task) in enumerate(all_tasks(plan.tasks))}
+    for a in sorted(assessments, key=lambda a: order.get(a.target.task, len(order))):
+        unit = a.indicator.unit
+        relative = a.target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY}
+        points = "个百分点" if relative or unit == "%" else unit
+        observed = (
+            f"{human(a.observed_value, '%' if unit == '%' else '')}（{a.observed_year}）"
+            if a.observed_year is not None
+            else "—"
+        )
+        change = a.required_annual_change
+        rows.append(
+            {
+                "group": group_title(plan, a.target.task),
+                "id": a.target.id,
+                "status_code": a.status.value,
+                "name": a.indicator.name + ("" if unit == "%" else f"（{unit}）"),
+                "status": status_label(a.status),
+                "progress": progress_bar(a.progress),
+                "observed": observed,
+                "target": target_value_text(a.target, unit),
+                "deadline": a.target.year if a.target.year is not None else "长期",
+                "required": f"{'+' if change > 0 else ''}{human(change, points)}/年"
+                if change is not None
+                else "",
+                "reason": a.reason,
+            }
+        )
+    return Sheet(
+        columns=[
+            ("name", "指标"),
+            ("status", "状态"),
+            ("progress", "进度"),
+            ("observed", "观测值"),
+            ("target", "目标"),
+            ("deadline", "期限"),
+            ("required", "每年还需"),
+        ],
+        rows=rows,
+        title=f"{area} {year}年 碳达峰目标进展",
+        section="group",
+        footer=summary_line(summary(assessments)),
+        wide=frozenset({"name", "target"}),
+    )
+
+
+def owners(
+    plan: Plan,
+    dept: Department,
+    found: Sequence[Duty],
+    assessments: Sequence[Assessment] | None,
+    year: int | None,
+    area: str,
+) -> View:
+    """`carbon owners NAME`: the department's duties and how its targets stand."""
+    lead = sum(d.role is Role.LEAD for d in found)
+    payload: dict[str, Any] = {
+        "department": dept.name,
+        "aliases": list(dept.aliases),
+        "kind": dept.kind.value,
+        "summary": {"items": len(found), "lead": lead, "support": len(found) - lead},
+        "duties": [
+            {
+                "task": d.task.id,
+                "title": d.task.title,
+                "item": d.item_index + 1,
+                "text": d.text,
+                "role": d.role.value,
+                "partners": list(d.partners),
+                "targets": list(d.targets),
+            }
+            for d in found
+        ],
+        "status": None,
+    }
+    duty_sheet = Sheet(
+        columns=[
+            ("role", "职责"),
+            ("task", "任务"),
+            ("text", "具体任务内容"),
+            ("partners", "协同单位"),
+            ("targets", "相关目标"),
+        ],
+        rows=[
+            {
+                "role": ROLE_LABELS[d.role],
+                "task": f"{d.task.id} {d.task.title}",
+                "text": d.text,
+                "partners": "、".join(d.partners),
+                "targets": "、".join(d.targets),
+            }
+            for d in found
+        ],
+        title=f"{dept.name}（{DEPARTMENT_KIND_LABELS[dept.kind.value]}）"
+        + (f" 别名：{'、'.join(dept.aliases)}" if dept.aliases else ""),
+        footer=f"共 {len(found)} 条具体任务：牵头 {lead}，配合 {len(found) - lead}",
+        wide=frozenset({"text", "partners", "task", "targets"}),
+    )
+    sheets = [duty_sheet]
+    if assessments is not None and year is not None:
+        counts = summary(assessments)
+        payload["status"] = {
+            "year": year,
+            "area": area,
+            "summary": {s.value: counts[s] for s in STATUS_ORDER},
+            "targets": [status_row(plan, a) for a in assessments],
+        }
+        sheets.append(status_sheet(plan, assessments, year, area))
+    return View(payload, sheets)
+
+
+def scorecard(
+    plan: Plan,
+    rows: Sequence[tuple[Department, Sequence[Duty], Sequence[Assessment]]],
+    year: int,
+    area: str,
+) -> View:
+    """`carbon owners --all`: one row per department, for the 定期考核."""
+    payload = []
+    table: list[dict[str, Cell]] = []
+    for dept, found, assessed in rows:
+        lead = sum(d.role is Role.LEAD for d in found)
+        counts = summary(assessed)
+        payload.append(
+            {
+                "name": dept.name,
+                "kind": dept.kind.value,
+                "lead": lead,
+                "support": len(found) - lead,
+                "targets": {s.value: counts[s] for s in STATUS_ORDER},
+            }
+        )
+        table.append(
+            {
+                "name": dept.name,
+                "lead": lead,
+                "support": len(found) - lead,
+                **{s.value: counts[s] or "" for s in STATUS_ORDER},
+            }
+        )
+    sheet = Sheet(
+        columns=[("name", "部门"), ("lead", "牵头"), ("support", "配合")]
+        + [(s.value, STATUS_LABELS[s]) for s in STATUS_ORDER],
+        rows=table,
+        title=f"{area} {year}年 部门考核表（目标按其所在任务计入各责任部门）",
+        footer=f"共 {len(rows)} 个部门（单位）",
+        wide=frozenset({"name"}),
+    )
+    return View({"year": year, "area": area, "departments": payload}, [sheet])

@@ -1,0 +1,240 @@
+"""The command line as people and CI use it: shapes, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from carbon_cli import __version__
+from carbon_cli.cli import main
+from carbon_cli.loading import packaged_data
+from carbon_cli.render import spreadsheet_safe
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `carbon ARGS` through the console script's entry point."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def shipped_targets() -> list[dict[str, object]]:
+    """The targets of data/targets.yaml, read straight from the file."""
+    data = yaml.safe_load((packaged_data() / "targets.yaml").read_text(encoding="utf-8"))
+    return [t for ind in data["indicators"] for t in ind["targets"]]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"carbon {__version__}\n", "")
+
+
+def test_targets_json_lists_every_target(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "targets", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [r["id"] for r in rows] == [t["id"] for t in shipped_targets()]
+    assert set(rows[0]) == {
+        "id", "indicator", "name", "unit", "kind", "value", "year", "base_year",
+        "strive", "approx", "task", "lead", "quote",
+    }  # fmt: skip
+
+
+def test_targets_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "targets", "--year", "2025", "--format", "json")
+    assert code == 0
+    assert {r["id"] for r in json.loads(out)} == {
+        t["id"] for t in shipped_targets() if t.get("year") == 2025
+    }
+    _, out, _ = run(capsys, "targets", "--kind", "peak", "--format", "json")
+    assert {r["kind"] for r in json.loads(out)} == {"peak"}
+
+
+def test_tasks_json_has_every_task(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tasks", "--format", "json")
+    ids = [t["id"] for t in json.loads(out)]
+    assert code == 0
+    assert ids == [str(n) for n in range(1, 41)] + [f"S{n}" for n in range(1, 7)]
+
+
+def test_tasks_group_accepts_arabic_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """--group 5 and --group （五） are the same group."""
+    _, five, _ = run(capsys, "tasks", "--group", "5", "--format", "json")
+    _, wide, _ = run(capsys, "tasks", "--group", "（五）", "--format", "json")
+    assert five == wide
+    assert [t["id"] for t in json.loads(five)] == ["13", "14", "15", "16", "17"]
+
+
+def test_owners_alias_equals_canonical(capsys: pytest.CaptureFixture[str]) -> None:
+    _, canonical, _ = run(capsys, "owners", "市住房城乡建设局", "--format", "json")
+    _, short, _ = run(capsys, "owners", "住建局", "--format", "json")
+    assert canonical == short
+    duties = json.loads(canonical)["duties"]
+    assert duties
+    assert {d["role"] for d in duties} <= {"lead", "support"}
+    roles = [d["role"] for d in duties]
+    assert roles == sorted(roles, key=lambda r: r != "lead")  # 牵头 first, then 配合
+
+
+def test_owners_unknown_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "owners", "市住建厅")
+    assert (code, out) == (2, "")
+    assert err == "carbon: 没有找到部门“市住建厅”；您是不是要找：市住房城乡建设局？\n"
+
+
+def test_owners_ambiguous_lists_candidates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "owners", "市委")
+    assert code == 2
+    assert err.startswith("carbon: “市委”可指多个部门：")
+    assert "市委宣传部" in err
+    assert err.count("\n") == 1
+
+
+def test_owners_empty_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "owners", " ")
+    assert code == 2
+    assert err.startswith("carbon: 部门名称为空")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["status", "--no-such-option"], "No such option: --no-such-option"),
+        (["status", "--year", "abc"], "Invalid value for '--year'"),
+        (["status", "--year", "20255"], "less than or equal to 2100"),
+        (["targets", "--format", "xml"], "'xml' is not one of 'table', 'json', 'csv', 'markdown'"),
+        (["status", "--fail-on", "late"], "'late' is not behind or missed"),
+        (["status", "--only", "late"], "unknown status late"),
+        (["tasks", "--task", "41"], "没有任务 41"),
+    ],
+    ids=[
+        "unknown-option",
+        "year-not-a-number",
+        "year-out-of-range",
+        "format-xml",
+        "fail-on",
+        "only",
+        "task",
+    ],
+)
+def test_usage_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith("carbon: ")
+    assert words in err
+    assert err.count("\n") == 1
+    assert "╭" not in err
+    assert "Traceback" not in err
+
+
+def test_validate_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate")
+    assert (code, err) == (0, "")
+    assert out.startswith("carbon validate: 没有问题")
+    assert "数据来源" in out
+
+
+def test_validate_bad_observations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,year,value\nno_such_indicator,2024,1\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--observations", str(bad))
+    assert code == 1
+    first, summary = err.splitlines()
+    assert first.startswith(f"{bad}:2:1: unknown indicator 'no_such_indicator'")
+    assert summary.startswith("carbon validate: 1 个问题")
+
+
+def test_validate_github_annotations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(packaged_data(), data)
+    text = (data / "targets.yaml").read_text(encoding="utf-8")
+    (data / "targets.yaml").write_text(
+        text.replace("value: 14\n", "value: 14%\n", 1), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "validate", "--data", str(data), "--format", "github")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "value: 14")
+    assert code == 1
+    assert out.startswith(f"::error file={data}/targets.yaml,line={line},col=")
+    assert "value must be a number, got '14%25'; write 14" in out  # % is escaped in annotations
+
+
+def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--data", str(tmp_path / "none"), "--format", "json")
+    payload = json.loads(out)
+    assert code == 1
+    assert payload["ok"] is False
+    assert payload["problems"][0]["message"] == "data folder: no such folder"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="the illustrative example file is not there yet")
+def test_status_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "status", "--year", "2025", "--observations", str(EXAMPLE), "--format", "json"
+    )
+    payload = json.loads(out)
+    assert code == 0
+    assert (payload["year"], payload["area"]) == (2025, "全市")
+    assert sum(payload["summary"].values()) == len(payload["targets"]) == len(shipped_targets())
+
+
+def test_status_fail_on(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--fail-on missed exits 1 exactly when a target is missed."""
+    obs = tmp_path / "obs.csv"
+    obs.write_text("indicator,year,value\n森林覆盖率,2030,50\n", encoding="utf-8")
+    code, out, _ = run(capsys, "status", "-o", str(obs), "--fail-on", "missed", "--format", "json")
+    rows = {t["id"]: t["status"] for t in json.loads(out)["targets"]}
+    assert rows["forest_coverage_2030"] == "missed"
+    assert code == 1
+    obs.write_text("indicator,year,value\n森林覆盖率,2030,60\n", encoding="utf-8")
+    assert run(capsys, "status", "-o", str(obs), "--fail-on", "missed")[0] == 0
+
+
+def test_status_without_observations_notes_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "status", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["summary"]["no_data"] > 0
+    assert "--observations" in err
+
+
+def test_csv_cells_cannot_start_a_formula() -> None:
+    assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_safe("-3.5") == "-3.5"
+    assert spreadsheet_safe("+cmd") == "'+cmd"
+    assert spreadsheet_safe(7) == 7
+
+
+def test_core_does_not_import_typer_or_rich() -> None:
+    """The layers point one way: the core loads without the CLI libraries."""
+    code = (
+        "import sys, carbon_cli.views, carbon_cli.checks, carbon_cli.observations;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'rich', 'click'});"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("carbon") is None, reason="the console script is not installed")
+def test_installed_console_script(tmp_path: Path) -> None:
+    """The installed `carbon` runs from any folder on the packaged data."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("CARBON_DATA", None)
+    result = subprocess.run(
+        ["carbon", "validate"], capture_output=True, text=True, cwd=tmp_path, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "packaged" in result.stdout
