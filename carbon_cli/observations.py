@@ -63,10 +63,11 @@ class Observations:
 
     series: dict[tuple[str, str], Series] = field(default_factory=dict)
     sources: dict[tuple[str, str, int], str] = field(default_factory=dict)
-    # where each value was read (path, line), to name both lines when a later row disagrees
-    _origins: dict[tuple[str, str], dict[int, tuple[str, int]]] = field(
+    # where each value was read, to name both lines when a later row disagrees
+    _origins: dict[tuple[str, str], dict[int, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _files: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def get(self, indicator: str, area: str) -> Series:
         """The series of one indicator in one area (a copy; empty if none)."""
@@ -407,8 +408,12 @@ def _store_rows(
     i_area, i_source = columns.get("area"), columns.get("source")
     i_name, i_unit = columns.get("name"), columns.get("unit")
     exact, percent = names.exact, names.percent
+    check_names = i_name is not None or i_unit is not None
     years: dict[str, int] = {}
     series, origins, sources = found.series, found._origins, found.sources
+    # where a value was read, as one int per value: file number << 32 | line
+    fileno = len(found._files) << 32
+    found._files.append(shown)
     line = reader.line_num
     for row in reader:
         line, start = reader.line_num, line + 1
@@ -441,25 +446,22 @@ def _store_rows(
                 bad.append(Problem(shown, start, i_year + 1, *parsed))
 
         cell = row[i_value]
-        value = _number(cell, None if ind is None or ind.id in percent else ind)
-        if isinstance(value, tuple):
-            bad.append(Problem(shown, start, i_value + 1, *value))
+        value: Decimal | tuple[str, str] | None = None
+        if cell.isascii() and "_" not in cell and cell:  # the fast path: a plain number
+            try:
+                value = Decimal(cell)  # on its own it would also take NaN, inf and 1_000
+            except InvalidOperation:
+                pass
+            else:
+                if not (value.is_finite() and -300 <= value.adjusted() < 300 and value):
+                    value = None  # let _number say why, or turn -0 into 0
+        if value is None:
+            value = _number(cell, None if ind is None or ind.id in percent else ind)
+            if isinstance(value, tuple):
+                bad.append(Problem(shown, start, i_value + 1, *value))
 
-        if ind is not None:
-            for i, what, expected in ((i_name, "name", ind.name), (i_unit, "unit", ind.unit)):
-                if i is None or not (cell := row[i].strip()) or cell == expected:
-                    continue
-                if _normal(cell) != _normal(expected):
-                    bad.append(
-                        Problem(
-                            shown,
-                            start,
-                            i + 1,
-                            f"{what} {_show(cell)} does not match indicator {ind.id}, "
-                            f"whose {what} is {expected}",
-                            f"correct the {what} or the indicator, or leave the {what} blank",
-                        )
-                    )
+        if check_names and ind is not None:
+            bad.extend(_mismatches(row, ind, i_name, i_unit, shown, start))
         if len(row) > width or unnamed:
             bad.extend(_stray_cells(row, width, unnamed, shown, start))
 
@@ -474,15 +476,16 @@ def _store_rows(
             old = values.get(year)
             if old is None:
                 values[year] = value
-                origins.setdefault(key, {})[year] = (shown, start)
+                lines = origins.get(key)
+                if lines is None:
+                    lines = origins[key] = {}
+                lines[year] = start if not fileno else fileno + start
                 if i_source is not None and (source := row[i_source].strip()):
                     sources[(ind.id, area, year)] = source
                 continue
             if old == value:
                 continue  # the same figure twice is fine
-            bad.append(
-                _conflict(origins.get(key, {}).get(year), shown, start, key, year, old, value)
-            )
+            bad.append(_conflict(found, shown, start, key, year, old, value))
 
         bad.sort(key=lambda p: p.col or 0)
         if len(bad) > budget:
@@ -497,7 +500,7 @@ def _store_rows(
 
 
 def _conflict(
-    where: tuple[str, int] | None,
+    found: Observations,
     shown: str,
     line: int,
     key: tuple[str, str],
@@ -506,13 +509,13 @@ def _conflict(
     value: Decimal,
 ) -> Problem:
     """Two rows giving different values for the same indicator, year and area."""
-    there = (
-        "an observation read earlier"
-        if where is None
-        else f"line {where[1]}"
-        if where[0] == shown
-        else f"{where[0]} line {where[1]}"
-    )
+    origin = found._origins.get(key, {}).get(year)
+    if origin is None:
+        there = "an observation read earlier"
+    elif found._files[origin >> 32] == shown:
+        there = f"line {origin & 0xFFFFFFFF}"
+    else:
+        there = f"{found._files[origin >> 32]} line {origin & 0xFFFFFFFF}"
     return Problem(
         shown,
         line,
@@ -520,6 +523,28 @@ def _conflict(
         f"conflicts with {there}: {key[0]} {year} {key[1]} is {old} there and {value} here",
         "keep one value",
     )
+
+
+def _mismatches(
+    row: list[str], ind: Indicator, i_name: int | None, i_unit: int | None, shown: str, line: int
+) -> list[Problem]:
+    """A filled name or unit cell that is not the indicator's (they let a template read back)."""
+    bad = []
+    for i, what, expected in ((i_name, "name", ind.name), (i_unit, "unit", ind.unit)):
+        if i is None or not (cell := row[i].strip()) or cell == expected:
+            continue
+        if _normal(cell) != _normal(expected):
+            bad.append(
+                Problem(
+                    shown,
+                    line,
+                    i + 1,
+                    f"{what} {_show(cell)} does not match indicator {ind.id}, "
+                    f"whose {what} is {expected}",
+                    f"correct the {what} or the indicator, or leave the {what} blank",
+                )
+            )
+    return bad
 
 
 def _stray_cells(

@@ -88,6 +88,32 @@ def targets_by_task(targets: TargetsFile) -> dict[str, list[Target]]:
     return by_task
 
 
+MIN_OVERLAP = 4  # characters a body quote must share with an annex item to be placed on it
+
+
+def quoting_items(task: Task, target: Target) -> list[int]:
+    """Indexes of the items a target belongs to.
+
+    The item that holds its quote; else the one sharing the longest run of words with it (the
+    annex often rewords the body, e.g. 虚拟货币“挖矿”活动); else every item of the task.
+    """
+    quote = squash(target.quote)
+    texts = [squash(i.text) for i in task.items]
+    exact = [n for n, text in enumerate(texts) if quote in text]
+    if exact:
+        return exact
+    overlaps = [
+        difflib.SequenceMatcher(None, quote, text, autojunk=False)
+        .find_longest_match(0, len(quote), 0, len(text))
+        .size
+        for text in texts
+    ]
+    best = max(overlaps, default=0)
+    if best >= MIN_OVERLAP:
+        return [overlaps.index(best)]
+    return list(range(len(texts)))
+
+
 def duties(
     dept: Department, departments: DepartmentsFile, tasks: TasksFile, targets: TargetsFile
 ) -> list[Duty]:
@@ -109,7 +135,9 @@ def duties(
                     text=item.text,
                     role=Role.LEAD if position == 0 else Role.SUPPORT,
                     partners=tuple(dict.fromkeys(n for n in canon if n != dept.name)),
-                    targets=tuple(t.id for t in by_task.get(task.id, ())),
+                    targets=tuple(
+                        t.id for t in by_task.get(task.id, []) if i in quoting_items(task, t)
+                    ),
                 )
             )
     return sorted(found, key=lambda d: d.role is not Role.LEAD)
@@ -121,7 +149,5 @@ def lead_of(target: Target, tasks: TasksFile, departments: DepartmentsFile) -> s
     task = next((t for _, t in all_tasks(tasks) if t.id == target.task), None)
     if task is None or not task.items:
         return None
-    quote = squash(target.quote)
-    item = next((i for i in task.items if quote in squash(i.text)), task.items[0])
-    first = item.departments[0]
+    first = task.items[quoting_items(task, target)[0]].departments[0]
     return index[squash(first)].name if squash(first) in index else first

@@ -76,7 +76,7 @@ def render_json(view: View, out: TextIO) -> None:
 def render_csv(view: View, out: TextIO) -> None:
     """The main sheet as CSV, its block key as the first column."""
     sheet = view.sheets[0]
-    columns = ([(sheet.section, "分组")] if sheet.section else []) + sheet.columns
+    columns = ([(sheet.section, "分组")] if sheet.section else []) + sheet.keys + sheet.columns
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([label for _, label in columns])
     for row in sheet.rows:

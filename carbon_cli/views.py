@@ -52,6 +52,7 @@ class Sheet:
     section: str | None = None  # key whose change starts a new block (a column in CSV)
     footer: str | None = None
     wide: frozenset[str] = field(default_factory=frozenset)  # columns of long text that wrap
+    keys: list[tuple[str, str]] = field(default_factory=list)  # id columns for CSV, not tables
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,11 @@ def target_value_text(target: Target, unit: str) -> str:
     if target.approx:
         text += "左右"
     return f"力争{text}" if target.strive else text
+
+
+def plan_order(plan: Plan) -> dict[str, int]:
+    """Task id → its position in the plan, to list targets group by group."""
+    return {task.id: n for n, (_, task) in enumerate(all_tasks(plan.tasks))}
 
 
 def group_title(plan: Plan, task_id: str) -> str:
@@ -152,9 +158,9 @@ def targets(plan: Plan, selected: Sequence[Target] | None = None) -> View:
     """`carbon targets`."""
     rows = target_rows(plan, selected)
     by_id = {t.id: t for ind in plan.targets.indicators for t in ind.targets}
+    order = plan_order(plan)
     sheet = Sheet(
         columns=[
-            ("id", "编号"),
             ("name", "指标"),
             ("target", "目标"),
             ("year", "期限"),
@@ -173,11 +179,12 @@ def targets(plan: Plan, selected: Sequence[Target] | None = None) -> View:
                 "lead": r["lead"],
                 "quote": r["quote"],
             }
-            for r in rows
+            for r in sorted(rows, key=lambda r: order.get(r["task"], len(order)))
         ],
         section="group",
         footer=f"共 {len(rows)} 项目标",
         wide=frozenset({"quote", "name"}),
+        keys=[("id", "编号")],
     )
     return View(rows, [sheet])
 
@@ -394,7 +401,7 @@ def status(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) 
 def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) -> Sheet:
     """The status table people read: one row per target, grouped by the plan's groups."""
     rows: list[dict[str, Cell]] = []
-    order = {task.id: n for n, (_, task) in enumerate(all_tasks(plan.tasks))}
+    order = plan_order(plan)
     for a in sorted(assessments, key=lambda a: order.get(a.target.task, len(order))):
         unit = a.indicator.unit
         relative = a.target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY}
@@ -435,6 +442,7 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
         rows=rows,
         title=f"{area} {year}年 碳达峰目标进展",
         section="group",
+        keys=[("id", "编号"), ("status_code", "status")],
         footer=summary_line(summary(assessments)),
         wide=frozenset({"name", "target"}),
     )
