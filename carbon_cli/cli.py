@@ -214,6 +214,10 @@ def status(
             show_default=False,
         ),
     ] = None,
+    by_area: Annotated[
+        bool,
+        typer.Option("--by-area", help="Put every observed area side by side (one column each)."),
+    ] = False,
     tolerance: ToleranceOpt = 2.0,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -226,13 +230,27 @@ def status(
     observed = _observations(plan, observations)
     keep = _task_ids(plan, department, task)
     shown = _statuses(only, "--only")
-    when = _year(year, observed, area)
-    assessed = [
-        a
-        for a in _assess(plan, observed, when, area, tolerance)
-        if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
-    ]
-    render(views.status(plan, assessed, when, area), fmt)
+    if by_area:
+        areas = observed.areas() or [area]
+        when = year if year is not None else _year(None, observed, areas[0])
+        columns = {
+            place: [
+                a
+                for a in _assess(plan, observed, when, place, tolerance)
+                if keep is None or a.target.task in keep
+            ]
+            for place in areas
+        }
+        render(views.by_area(plan, columns, when), fmt)
+        assessed = [a for column in columns.values() for a in column]
+    else:
+        when = _year(year, observed, area)
+        assessed = [
+            a
+            for a in _assess(plan, observed, when, area, tolerance)
+            if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
+        ]
+        render(views.status(plan, assessed, when, area), fmt)
     failing = {Status.MISSED} | ({Status.BEHIND} if fail_on == "behind" else set())
     if fail_on and any(a.status in failing for a in assessed):
         raise typer.Exit(1)

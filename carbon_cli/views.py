@@ -448,6 +448,47 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
     )
 
 
+def by_area(plan: Plan, columns: dict[str, list[Assessment]], year: int) -> View:
+    """`carbon status --by-area`: one row per target, one status column per area."""
+    areas = list(columns)
+    first = columns[areas[0]] if areas else []
+    status_of = {(place, a.target.id): a.status for place, col in columns.items() for a in col}
+    payload = {
+        "year": year,
+        "areas": areas,
+        "summary": {
+            place: {s.value: n for s, n in summary(col).items()} for place, col in columns.items()
+        },
+        "targets": [
+            {
+                "id": a.target.id,
+                "name": a.indicator.name,
+                "statuses": {place: status_of[(place, a.target.id)].value for place in areas},
+            }
+            for a in first
+        ],
+    }
+    order = plan_order(plan)
+    sheet = Sheet(
+        columns=[("name", "指标"), ("deadline", "期限")] + [(f"area:{p}", p) for p in areas],
+        rows=[
+            {
+                "group": group_title(plan, a.target.task),
+                "id": a.target.id,
+                "name": a.indicator.name,
+                "deadline": a.target.year if a.target.year is not None else "长期",
+                **{f"area:{p}": status_label(status_of[(p, a.target.id)]) for p in areas},
+            }
+            for a in sorted(first, key=lambda a: order.get(a.target.task, len(order)))
+        ],
+        title=f"{year}年 各地区目标进展对比",
+        section="group",
+        keys=[("id", "编号")],
+        wide=frozenset({"name"}),
+    )
+    return View(payload, [sheet])
+
+
 def owners(
     plan: Plan,
     dept: Department,

@@ -238,3 +238,27 @@ def test_installed_console_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "packaged" in result.stdout
+
+
+def test_status_by_area_matches_each_area_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    """--by-area puts the areas side by side; each column equals `--area` for that area."""
+    _, out, _ = run(
+        capsys, "status", "--by-area", "-o", str(EXAMPLE), "--year", "2025", "--format", "json"
+    )
+    matrix = json.loads(out)
+    assert matrix["areas"] == ["全市", "榕城区"]
+    for place in matrix["areas"]:
+        _, alone, _ = run(
+            capsys,
+            "status",
+            "--area",
+            place,
+            "-o",
+            str(EXAMPLE),
+            "--year",
+            "2025",
+            "--format",
+            "json",
+        )
+        expected = {t["id"]: t["status"] for t in json.loads(alone)["targets"]}
+        assert {t["id"]: t["statuses"][place] for t in matrix["targets"]} == expected
