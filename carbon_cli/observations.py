@@ -31,6 +31,7 @@ CHUNK = 1 << 16  # bytes looked at to recognise binary files and the encoding
 CACHE_LIMIT = 10_000  # distinct cell texts remembered per lookup table
 
 SAVE_AS = "in Excel use 另存为 CSV UTF-8"
+HEADER_HINT = "start it with a header line such as indicator,year,value,area,source"
 ALLOWED = "allowed columns: " + ", ".join(COLUMNS)
 NOT_A_NUMBER = (
     "write a plain number such as 23.1 "
@@ -46,6 +47,7 @@ MAGIC = (
     (b"\xff\xfe", "UTF-16 text (Excel's 'Unicode text')"),
     (b"\xfe\xff", "UTF-16 text"),
 )
+SEPARATORS = (("\t", "tabs"), (";", "semicolons"))
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030"))
 NOT_FINITE = frozenset({"nan", "snan", "qnan", "inf", "infinity"})
 # thousands separators only in whole groups of three ("1,234.5"): "1,2,3" is refused, not guessed
@@ -112,6 +114,7 @@ class _Names:
                 self.normal[_normal(text)] = ind
         self.percent = {ind.id for ind in indicators if _normal(ind.unit) == "%"}
         self.first = indicators[0] if indicators else None
+        self.hints: dict[str, str] = {}
 
     def resolve(self, cell: str) -> Indicator | None:
         """The indicator a cell names after trimming and NFKC (full-width ASCII), or None."""
@@ -122,6 +125,12 @@ class _Names:
 
     def example(self, cell: str) -> str:
         """The fix for an unknown or empty indicator cell, naming the closest indicator."""
+        if cell not in self.hints and len(self.hints) < CACHE_LIMIT:
+            self.hints[cell] = self._example(cell)
+        return self.hints.get(cell) or self._example(cell)
+
+    def _example(self, cell: str) -> str:
+        """The fix for an unknown or empty indicator cell, worked out with difflib."""
         close = difflib.get_close_matches(_normal(cell), list(self.normal), n=1, cutoff=0)
         ind = self.normal[close[0]] if close and cell.strip() else self.first
         if ind is None:
@@ -160,7 +169,13 @@ def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                 )
                 if not found:
                     problems.append(
-                        Problem(shown, None, None, "the folder has no .csv files", "name a file")
+                        Problem(
+                            shown,
+                            None,
+                            None,
+                            "the folder has no .csv files",
+                            "put .csv files in it or give a file's path",
+                        )
                     )
             else:
                 with path.open("rb"):
@@ -203,7 +218,7 @@ def _read_file(path: Path, names: _Names, found: Observations, problems: list[Pr
         with io.FileIO(path) as file, io.BufferedReader(file, CHUNK) as raw:
             head = raw.peek(CHUNK)[:CHUNK]
             if not head:
-                problems.append(Problem(shown, None, None, "the file is empty", _HEADER_HINT))
+                problems.append(Problem(shown, None, None, "the file is empty", HEADER_HINT))
                 return
             what = next((name for magic, name in MAGIC if head.startswith(magic)), None)
             if what is None and b"\0" in head:
@@ -292,9 +307,6 @@ def _lines(text: io.TextIOWrapper) -> Iterator[str]:
         yield line
 
 
-_HEADER_HINT = "start it with a header line such as indicator,year,value,area,source"
-
-
 def _columns(
     header: list[str], line: int, shown: str, problems: list[Problem]
 ) -> tuple[dict[str, int] | None, list[int]]:
@@ -303,12 +315,11 @@ def _columns(
     names = [_normal(c).lower() for c in cells]
     if not set(names) & set(COLUMNS):
         joined = "".join(header)
-        sep = next((s for s in ("\t", ";") if s in joined), None)
+        sep = next((name for s, name in SEPARATORS if s in joined), None)
         hint = (
-            f"the cells are separated by {'tabs' if sep == chr(9) else 'semicolons'}; "
-            "save the file as CSV (comma separated)"
+            f"the cells are separated by {sep}; save the file as CSV (comma separated)"
             if sep
-            else _HEADER_HINT
+            else HEADER_HINT
         )
         listed = ", ".join(_show(c) for c in cells[:3] if c) + (", …" if len(cells) > 3 else "")
         problems.append(
@@ -358,15 +369,15 @@ def _read_rows(
     problems: list[Problem],
 ) -> int | None:
     """Check and store every row; the line where decoding failed, None when it did not."""
-    reader = csv.reader(_lines(text))
+    reader = csv.reader(_lines(text), strict=True)  # an unclosed quote is an error, not data
+    line = 0
     try:
-        line = 0
         for header in reader:
             line, start = reader.line_num, line + 1
             if any(c.strip() for c in header):
                 break
         else:
-            problems.append(Problem(shown, None, None, "the file has no header line", _HEADER_HINT))
+            problems.append(Problem(shown, None, None, "the file has no header line", HEADER_HINT))
             return None
         before = len(problems)
         columns, unnamed = _columns(header, start, shown, problems)
@@ -378,15 +389,7 @@ def _read_rows(
     except _Stop as stop:
         problems.append(Problem(shown, reader.line_num + 1, None, stop.message, stop.hint))
     except csv.Error as err:
-        problems.append(
-            Problem(
-                shown,
-                reader.line_num,
-                None,
-                f"cannot read the CSV: {err}",
-                "an unclosed double quote makes the rest of the file one cell; close it",
-            )
-        )
+        problems.append(_malformed(err, shown, line + 1))
     except UnicodeDecodeError:
         return reader.line_num + 1
     return None
@@ -410,93 +413,146 @@ def _store_rows(
     exact, percent = names.exact, names.percent
     check_names = i_name is not None or i_unit is not None
     years: dict[str, int] = {}
+    texts: dict[str, str] = {}
     series, origins, sources = found.series, found._origins, found.sources
     # where a value was read, as one int per value: file number << 32 | line
     fileno = len(found._files) << 32
     found._files.append(shown)
     line = reader.line_num
-    for row in reader:
-        line, start = reader.line_num, line + 1
-        if len(row) != width:
-            if not row:
-                continue  # an empty line
-            if len(row) < width:
-                row += [""] * (width - len(row))
-        bad: list[Problem] = []
+    while True:  # a malformed row is a problem, and reading goes on after it
+        try:
+            for row in reader:
+                line, start = reader.line_num, line + 1
+                if len(row) != width:
+                    if not row:
+                        continue  # an empty line
+                    if len(row) < width:
+                        row += [""] * (width - len(row))
+                bad: list[Problem] = []
 
-        cell = row[i_ind]
-        ind = exact.get(cell)
-        if ind is None:
-            if not cell.strip() and not any(c.strip() for c in row):
-                continue  # a blank row, as Excel writes for an empty line
-            ind = names.resolve(cell)
-            if ind is None:
-                what = f"unknown indicator {_show(cell)}" if cell.strip() else "indicator is empty"
-                bad.append(Problem(shown, start, i_ind + 1, what, names.example(cell)))
+                cell = row[i_ind]
+                ind = exact.get(cell)
+                if ind is None:
+                    if not cell.strip() and not any(c.strip() for c in row):
+                        continue  # a blank row, as Excel writes for an empty line
+                    ind = names.resolve(cell)
+                    if ind is None:
+                        what = (
+                            f"unknown indicator {_show(cell)}"
+                            if cell.strip()
+                            else "indicator is empty"
+                        )
+                        bad.append(Problem(shown, start, i_ind + 1, what, names.example(cell)))
 
-        cell = row[i_year]
-        year = years.get(cell)
-        if year is None:
-            parsed = _year(cell)
-            if isinstance(parsed, int):
-                year = parsed
-                if len(years) < CACHE_LIMIT:
-                    years[cell] = year
-            else:
-                bad.append(Problem(shown, start, i_year + 1, *parsed))
+                cell = row[i_year]
+                year = years.get(cell)
+                if year is None:
+                    parsed = _year(cell)
+                    if isinstance(parsed, int):
+                        year = parsed
+                        if len(years) < CACHE_LIMIT:
+                            years[cell] = year
+                    else:
+                        bad.append(Problem(shown, start, i_year + 1, *parsed))
 
-        cell = row[i_value]
-        value: Decimal | tuple[str, str] | None = None
-        if cell.isascii() and "_" not in cell and cell:  # the fast path: a plain number
-            try:
-                value = Decimal(cell)  # on its own it would also take NaN, inf and 1_000
-            except InvalidOperation:
-                pass
-            else:
-                if not (value.is_finite() and -300 <= value.adjusted() < 300 and value):
-                    value = None  # let _number say why, or turn -0 into 0
-        if value is None:
-            value = _number(cell, None if ind is None or ind.id in percent else ind)
-            if isinstance(value, tuple):
-                bad.append(Problem(shown, start, i_value + 1, *value))
+                cell = row[i_value]
+                value: Decimal | tuple[str, str] | None = None
+                if cell.isascii() and "_" not in cell and cell:  # the fast path: a plain number
+                    try:
+                        value = Decimal(cell)  # on its own it would also take NaN, inf and 1_000
+                    except InvalidOperation:
+                        pass
+                    else:
+                        if not (value.is_finite() and -300 <= value.adjusted() < 300 and value):
+                            value = None  # let _number say why, or turn -0 into 0
+                if value is None:
+                    value = _number(cell, None if ind is None or ind.id in percent else ind)
+                    if isinstance(value, tuple):
+                        bad.append(Problem(shown, start, i_value + 1, *value))
 
-        if check_names and ind is not None:
-            bad.extend(_mismatches(row, ind, i_name, i_unit, shown, start))
-        if len(row) > width or unnamed:
-            bad.extend(_stray_cells(row, width, unnamed, shown, start))
+                if check_names and ind is not None:
+                    bad.extend(_mismatches(row, ind, i_name, i_unit, shown, start))
+                if len(row) > width or unnamed:
+                    bad.extend(_stray_cells(row, width, unnamed, shown, start))
 
-        if not bad:
-            if value is None or isinstance(value, tuple) or ind is None or year is None:
-                continue  # a blank value is no observation: a filled-in template has blanks
-            area = (row[i_area].strip() or WHOLE_CITY) if i_area is not None else WHOLE_CITY
-            key = (ind.id, area)
-            values = series.get(key)
-            if values is None:
-                values = series[key] = {}
-            old = values.get(year)
-            if old is None:
-                values[year] = value
-                lines = origins.get(key)
-                if lines is None:
-                    lines = origins[key] = {}
-                lines[year] = start if not fileno else fileno + start
-                if i_source is not None and (source := row[i_source].strip()):
-                    sources[(ind.id, area, year)] = source
-                continue
-            if old == value:
-                continue  # the same figure twice is fine
-            bad.append(_conflict(found, shown, start, key, year, old, value))
+                if not bad:
+                    if value is None or isinstance(value, tuple) or ind is None or year is None:
+                        continue  # a blank value is no observation: a filled-in template has blanks
+                    area = (row[i_area].strip() or WHOLE_CITY) if i_area is not None else WHOLE_CITY
+                    key = (ind.id, area)
+                    values = series.get(key)
+                    if values is None:
+                        values = series[key] = {}
+                    old = values.get(year)
+                    if old is None:
+                        values[year] = value
+                        lines = origins.get(key)
+                        if lines is None:
+                            lines = origins[key] = {}
+                        lines[year] = start if not fileno else fileno + start
+                        if i_source is not None and (source := row[i_source].strip()):
+                            # one copy of each area and source text, not one per row
+                            area = texts.setdefault(area, area)
+                            sources[(ind.id, area, year)] = texts.setdefault(source, source)
+                        continue
+                    if old == value:  # the same figure twice is fine
+                        if i_source is not None and (source := row[i_source].strip()):
+                            sources.setdefault((ind.id, area, year), source)
+                        continue
+                    bad.append(_conflict(found, shown, start, key, year, old, value))
 
-        bad.sort(key=lambda p: p.col or 0)
-        if len(bad) > budget:
-            problems.extend(bad[:budget])
-            cut = bad[budget]
-            problems.append(
-                Problem(shown, cut.line, cut.col, "… more problems not shown", "fix these first")
-            )
+                bad.sort(key=lambda p: p.col or 0)
+                if len(bad) > budget:
+                    problems.extend(bad[:budget])
+                    problems.append(_too_many(shown, bad[budget].line, bad[budget].col))
+                    return
+                problems.extend(bad)
+                budget -= len(bad)
             return
-        problems.extend(bad)
-        budget -= len(bad)
+        except csv.Error as err:
+            if budget <= 0:
+                problems.append(_too_many(shown, line + 1, None))
+                return
+            problems.append(_malformed(err, shown, line + 1))
+            budget -= 1
+            line = reader.line_num
+            if "field limit" in str(err):
+                return  # the rest of an over-long cell would read as rows of junk
+
+
+def _too_many(shown: str, line: int | None, col: int | None) -> Problem:
+    """The last problem listed for a file, where the first one not shown is."""
+    return Problem(shown, line, col, "… more problems not shown", "fix these first")
+
+
+def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
+    """A row the csv module cannot read, worded for someone with a text editor."""
+    text = str(err)
+    if "end of data" in text:
+        return Problem(
+            shown,
+            line,
+            None,
+            "a double quote opened on this line is never closed",
+            'close it, and write "" for a double quote inside a quoted cell',
+        )
+    if "expected after" in text:
+        return Problem(
+            shown,
+            line,
+            None,
+            "text follows the closing double quote of a cell",
+            'quote the whole cell, and write "" for a double quote inside it',
+        )
+    if "field limit" in text:
+        return Problem(
+            shown,
+            line,
+            None,
+            f"a cell is {LINE_LIMIT} characters or longer",
+            "is a double quote left open above it?",
+        )
+    return Problem(shown, line, None, f"not readable as CSV: {text}")
 
 
 def _conflict(
