@@ -8,7 +8,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypedDict
 
 from carbon_cli.loading import Plan
-from carbon_cli.models import Department, Kind, Target, all_tasks, department_index, squash
+from carbon_cli.models import (
+    Department,
+    Indicator,
+    Kind,
+    Target,
+    all_tasks,
+    department_index,
+    squash,
+)
 from carbon_cli.owners import ROLE_LABELS, Duty, Role, duties, lead_of
 from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, Status, summary
 
@@ -111,8 +119,8 @@ def group_title(plan: Plan, task_id: str) -> str:
     return ""
 
 
-class TargetRow(TypedDict):
-    """One row of `carbon targets --format json`."""
+class TargetFields(TypedDict):
+    """What `carbon targets` and `carbon status` both say of a target."""
 
     id: str
     indicator: str
@@ -124,30 +132,38 @@ class TargetRow(TypedDict):
     base_year: int | None
     strive: bool
     approx: bool
-    task: str
     lead: str | None
+
+
+class TargetRow(TargetFields):
+    """One row of `carbon targets --format json`."""
+
+    task: str
     quote: str
+
+
+def target_fields(plan: Plan, indicator: Indicator, target: Target) -> TargetFields:
+    """The contract's fields of a target shared by every view of it."""
+    return TargetFields(
+        id=target.id,
+        indicator=indicator.id,
+        name=indicator.name,
+        unit=indicator.unit,
+        kind=target.kind.value,
+        value=number(target.value),
+        year=target.year,
+        base_year=target.base_year,
+        strive=target.strive,
+        approx=target.approx,
+        lead=lead_of(target, plan.tasks, plan.departments),
+    )
 
 
 def target_rows(plan: Plan, selected: Sequence[Target] | None = None) -> list[TargetRow]:
     """Targets in file order (only `selected` when given) in the contract's shape."""
     keep = None if selected is None else {t.id for t in selected}
     return [
-        TargetRow(
-            id=t.id,
-            indicator=ind.id,
-            name=ind.name,
-            unit=ind.unit,
-            kind=t.kind.value,
-            value=number(t.value),
-            year=t.year,
-            base_year=t.base_year,
-            strive=t.strive,
-            approx=t.approx,
-            task=t.task,
-            lead=lead_of(t, plan.tasks, plan.departments),
-            quote=t.quote,
-        )
+        TargetRow(**target_fields(plan, ind, t), task=t.task, quote=t.quote)
         for ind in plan.targets.indicators
         for t in ind.targets
         if keep is None or t.id in keep
@@ -310,20 +326,9 @@ def departments(plan: Plan, selected: Sequence[Department]) -> View:
     return View(rows, [sheet])
 
 
-class StatusRow(TypedDict):
+class StatusRow(TargetFields):
     """One target of `carbon status --format json`."""
 
-    id: str
-    indicator: str
-    name: str
-    unit: str
-    kind: str
-    value: JSON
-    year: int | None
-    base_year: int | None
-    strive: bool
-    approx: bool
-    lead: str | None
     status: str
     observed_value: JSON
     observed_year: int | None
@@ -338,19 +343,8 @@ class StatusRow(TypedDict):
 
 def status_row(plan: Plan, a: Assessment) -> StatusRow:
     """One assessment in the contract's shape."""
-    t, ind = a.target, a.indicator
     return StatusRow(
-        id=t.id,
-        indicator=ind.id,
-        name=ind.name,
-        unit=ind.unit,
-        kind=t.kind.value,
-        value=number(t.value),
-        year=t.year,
-        base_year=t.base_year,
-        strive=t.strive,
-        approx=t.approx,
-        lead=lead_of(t, plan.tasks, plan.departments),
+        **target_fields(plan, a.indicator, a.target),
         status=a.status.value,
         observed_value=number(a.observed_value),
         observed_year=a.observed_year,
