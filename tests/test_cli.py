@@ -262,3 +262,35 @@ def test_status_by_area_matches_each_area_alone(capsys: pytest.CaptureFixture[st
         )
         expected = {t["id"]: t["status"] for t in json.loads(alone)["targets"]}
         assert {t["id"]: t["statuses"][place] for t in matrix["targets"]} == expected
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, f"carbon {__version__}\n")
+
+
+def test_a_bug_is_one_line_and_the_traceback_only_on_request(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An internal error says it is a bug in one line; CARBON_DEBUG=1 adds the traceback."""
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("carbon_cli.cli.check_plan", broken)
+    monkeypatch.delenv("CARBON_DEBUG", raising=False)
+    code, _, err = run(capsys, "validate")
+    assert code == 70
+    assert err == (
+        "carbon: internal error (a bug, please report it): RuntimeError: boom"
+        " — set CARBON_DEBUG=1 to see the traceback\n"
+    )
+    monkeypatch.setenv("CARBON_DEBUG", "1")
+    code, _, err = run(capsys, "validate")
+    assert code == 70
+    assert "Traceback (most recent call last)" in err
