@@ -497,6 +497,7 @@ def owners(
         "department": dept.name,
         "aliases": list(dept.aliases),
         "kind": dept.kind.value,
+        "note": dept.note,
         "summary": {"items": len(found), "lead": lead, "support": len(found) - lead},
         "duties": [
             {
@@ -532,7 +533,8 @@ def owners(
         ],
         title=f"{dept.name}（{DEPARTMENT_KIND_LABELS[dept.kind.value]}）"
         + (f" 别名：{'、'.join(dept.aliases)}" if dept.aliases else ""),
-        footer=f"共 {len(found)} 条具体任务：牵头 {lead}，配合 {len(found) - lead}",
+        footer=f"共 {len(found)} 条具体任务：牵头 {lead}，配合 {len(found) - lead}"
+        + (f"\n注：{dept.note}" if dept.note else ""),
         wide=frozenset({"text", "partners", "task", "targets"}),
     )
     sheets = [duty_sheet]
