@@ -1,0 +1,390 @@
+"""Excel in and out: the fill-in template reads back unedited, and .xlsx observations are checked
+like CSV with problems at their cells."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from carbon_cli.cli import main
+from carbon_cli.excel import cell_text, column_letter
+from carbon_cli.loading import DataSource, load_plan, packaged_data
+from carbon_cli.models import Indicator
+from carbon_cli.observations import csv_files, read_observations
+
+openpyxl = pytest.importorskip("openpyxl")
+
+D = Decimal
+PLAN = load_plan(DataSource(packaged_data(), "packaged"))
+SHIPPED = PLAN.targets.indicators
+INDICATORS = [
+    Indicator.model_validate(
+        {
+            "id": "forest_cover",
+            "name": "森林覆盖率",
+            "unit": "%",
+            "targets": [
+                {
+                    "id": "forest_cover_2030",
+                    "kind": "at_least",
+                    "value": 59,
+                    "task": "29",
+                    "quote": "q",
+                }
+            ],
+        }
+    ),
+    Indicator.model_validate(
+        {"id": "road_density", "name": "道路网密度", "unit": "公里/平方公里", "targets": []}
+    ),
+]
+NOT_A_NUMBER = (
+    "write a plain number such as 23.1 "
+    "(a % sign, thousands separators and full-width digits are accepted)"
+)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in tmp_path so problems carry the short paths a user would type."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def workbook(path: Path, *rows: list[object], title: str = "Sheet1") -> Path:
+    """An .xlsx file whose first sheet holds `rows` from A1."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def read(*paths: str, sheet: str | None = None) -> tuple[dict[object, object], list[str]]:
+    """The series read from the paths, and the problems as the lines a user sees."""
+    found, problems = read_observations([Path(p) for p in paths], INDICATORS, sheet=sheet)
+    return found.series, [str(p) for p in problems]
+
+
+# --- the template -----------------------------------------------------------------------------
+
+
+def test_csv_template_reads_back_unedited_and_filled(here: Path) -> None:
+    assert main(["template", "--year", "2024", "--output", "obs.csv"]) == 0
+    raw = (here / "obs.csv").read_bytes()
+    assert raw.startswith(
+        b"\xef\xbb\xbfindicator,name,unit,year,value,area,source,note,targets\r\n"
+    )
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == [ind.id for ind in SHIPPED]  # one row per indicator
+    assert {(r[3], r[4], r[5]) for r in rows[1:]} == {("2024", "", "全市")}
+    forest = next(r for r in rows if r[0] == "forest_coverage")
+    assert forest[1:3] == ["森林覆盖率", "%"]
+    assert forest[8] == "forest_coverage_2030"
+
+    found, problems = read_observations([Path("obs.csv")], SHIPPED)
+    assert (len(found), problems) == (0, [])  # blank values are no observations
+
+    # fill in two values as a person would, leave the rest blank, save as Excel does
+    filled = {"forest_coverage": "58.8", "non_fossil_consumption_share": "23.1%"}
+    for row in rows[1:]:
+        row[4] = filled.get(row[0], "")
+    with (here / "obs.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+    found, problems = read_observations([Path("obs.csv")], SHIPPED)
+    assert problems == []
+    assert found.series == {
+        ("forest_coverage", "全市"): {2024: D("58.8")},
+        ("non_fossil_consumption_share", "全市"): {2024: D("23.1")},
+    }
+
+
+def test_xlsx_template_reads_back_unedited_and_filled(here: Path) -> None:
+    assert main(["template", "--year", "2024", "--area", "榕城区", "--output", "obs.xlsx"]) == 0
+    found, problems = read_observations([Path("obs.xlsx")], SHIPPED)
+    assert (len(found), problems) == (0, [])
+
+    book = openpyxl.load_workbook("obs.xlsx")
+    sheet, lists = book.worksheets
+    assert (sheet.title, sheet.sheet_state, lists.sheet_state) == ("观测值", "visible", "hidden")
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "indicator",
+        "name",
+        "unit",
+        "year",
+        "value",
+        "area",
+        "source",
+        "note",
+        "targets",
+    ]
+    assert all(c.font.bold for c in sheet[1])
+    assert [c.value for c in sheet["A"][1:]] == [ind.id for ind in SHIPPED]
+    assert {c.value for c in sheet["D"][1:]} == {2024}
+    # the drop-down: every indicator id, on the hidden sheet (the inline limit is 255 characters)
+    (choose,) = sheet.data_validations.dataValidation
+    assert choose.type == "list"
+    assert str(choose.sqref) == "A2:A1048576"
+    assert choose.formula1 == f"'指标'!$A$1:$A${len(SHIPPED)}"
+    assert [c.value for c in lists["A"]] == [ind.id for ind in SHIPPED]
+
+    # fill in: a number, a percentage typed as 23.1% (Excel stores 0.231), a whole number
+    row_of = {c.value: c.row for c in sheet["A"][1:]}
+    sheet.cell(row_of["forest_coverage"], 5, 58.8)
+    share = sheet.cell(row_of["non_fossil_consumption_share"], 5, 0.231)
+    share.number_format = "0.0%"
+    sheet.cell(row_of["co2_intensity"], 5, 1)
+    book.save("obs.xlsx")
+    found, problems = read_observations([Path("obs.xlsx")], SHIPPED)
+    assert problems == []
+    assert found.series == {
+        ("forest_coverage", "榕城区"): {2024: D("58.8")},
+        ("non_fossil_consumption_share", "榕城区"): {2024: D("23.1")},
+        ("co2_intensity", "榕城区"): {2024: D("1")},
+    }
+
+
+def test_template_default_year_and_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last_year = datetime.date.today().year - 1
+    assert main(["template"]) == 0
+    assert f"observations-{last_year}.csv" in capsys.readouterr().err
+    text = (here / f"observations-{last_year}.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][3] == str(last_year)
+
+
+def test_template_never_overwrites_unasked(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "obs.csv").write_text("filled in by hand\n", encoding="utf-8")
+    assert main(["template", "--output", "obs.csv"]) == 2
+    assert capsys.readouterr().err == (
+        "carbon: obs.csv already exists (it may hold filled-in values)；"
+        "give another --output, or --force to overwrite it\n"
+    )
+    assert (here / "obs.csv").read_text(encoding="utf-8") == "filled in by hand\n"
+    assert main(["template", "--output", "obs.csv", "--force"]) == 0
+    assert (here / "obs.csv").read_bytes().startswith(b"\xef\xbb\xbfindicator,")
+
+
+def test_template_output_choices(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["template", "--output", "obs.txt"]) == 2
+    assert "is not a .csv or .xlsx file" in capsys.readouterr().err
+    assert main(["template", "--output", "missing/obs.csv"]) == 1
+    assert capsys.readouterr().err.startswith("missing/obs.csv: cannot write: ")
+    assert main(["template", "--year", "2030", "--output", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("indicator,name,unit,year,value,area,source,note,targets\n")  # no BOM
+    assert out.count("\n") == len(SHIPPED) + 1
+    assert not list(here.iterdir())
+
+
+def test_template_targets_column_is_checked(here: Path) -> None:
+    (here / "obs.csv").write_text(
+        "indicator,year,value,targets\n"
+        "forest_cover,2024,58.8,forest_cover_2030\n"
+        "森林覆盖率,2023,58.7,forest_cover_2025、forest_cover_2030\n"
+        "road_density,2024,2.5,\n"
+        "road_density,2023,2.4,forest_cover_2030\n",
+        encoding="utf-8",
+    )
+    series, problems = read("obs.csv")
+    assert problems == [
+        "obs.csv:3:4: targets 'forest_cover_2025' are not targets of indicator forest_cover, whose "
+        "targets are forest_cover_2030; correct them or leave the targets blank (they are not read "
+        "as data)",
+        "obs.csv:5:4: targets 'forest_cover_2030' are not targets of indicator road_density, whose "
+        "targets are none; correct them or leave the targets blank (they are not read as data)",
+    ]
+    assert series == {
+        ("forest_cover", "全市"): {2024: D("58.8")},
+        ("road_density", "全市"): {2024: D("2.5")},
+    }
+
+
+# --- reading .xlsx ----------------------------------------------------------------------------
+
+
+def test_xlsx_problems_name_sheet_row_and_column(here: Path) -> None:
+    workbook(
+        here / "obs.xlsx",
+        ["indicator", "year", "value", "area", "source"],
+        ["forest_cover", 2024, 58.7, "全市", "林业局"],
+        ["forest", 2024, 1],
+        [],
+        ["road_density", 2024.5, "五十九"],
+        ["road_density", datetime.date(2024, 3, 1), datetime.datetime(2024, 3, 1, 12, 30)],
+        ["森林覆盖率", 2024, 58.8],
+        ["road_density", 2023, 2, None, None, None, "stray"],
+        title="2024年",
+    )
+    series, problems = read("obs.xlsx")
+    assert problems == [
+        "obs.xlsx:3:1: 2024年!A3: unknown indicator 'forest'; use an indicator id or Chinese name "
+        "from data/targets.yaml, e.g. forest_cover or 森林覆盖率",
+        "obs.xlsx:5:2: 2024年!B5: year '2024.5' is not a whole number from 1900 to 2100",
+        f"obs.xlsx:5:3: 2024年!C5: value '五十九' is not a number; {NOT_A_NUMBER}",
+        "obs.xlsx:6:2: 2024年!B6: year '2024-03-01' is not a whole number from 1900 to 2100",
+        f"obs.xlsx:6:3: 2024年!C6: value '2024-03-01 12:30:00' is not a number; {NOT_A_NUMBER}",
+        "obs.xlsx:7: 2024年 row 7: conflicts with line 2: forest_cover 2024 全市 is 58.7 there and "
+        "58.8 here; keep one value",
+        "obs.xlsx:8:7: 2024年!G8: cell 'stray' is beyond the header's 5 columns; put a cell that "
+        'holds a comma in double quotes ("a, b"), or remove the cell',
+    ]
+    assert series == {("forest_cover", "全市"): {2024: D("58.7")}}
+
+
+def test_xlsx_header_problems(here: Path) -> None:
+    workbook(here / "a.xlsx", [], ["indicator", "year", "valeu"], title="obs")
+    workbook(here / "b.xlsx")
+    _, problems = read("a.xlsx", "b.xlsx")
+    assert problems == [
+        "a.xlsx:2: obs row 2: missing required column 'value'; the header needs indicator, year "
+        "and value; allowed columns: indicator, year, value, area, source, note, name, unit, targets",
+        "a.xlsx:2:3: obs!C2: unknown column 'valeu'; allowed columns: indicator, year, value, "
+        "area, source, note, name, unit, targets",
+        "b.xlsx: sheet Sheet1: the file has no header line; start it with a header line such as "
+        "indicator,year,value,area,source",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        pytest.param(None, "General", "", id="empty"),
+        pytest.param("  58.8 ", "General", "  58.8 ", id="text-as-is"),
+        pytest.param(58.8, "General", "58.8", id="float-shortest"),
+        pytest.param(0.1 + 0.2, "General", "0.30000000000000004", id="float-exact-repr"),
+        pytest.param(2025.0, "General", "2025", id="whole-float-no-point"),
+        pytest.param(2000.0, "General", "2000", id="whole-float-no-exponent"),
+        pytest.param(1e20, "General", "100000000000000000000", id="big"),
+        pytest.param(1.5e-7, "General", "1.5E-7", id="small"),
+        pytest.param(7, "General", "7", id="int"),
+        pytest.param(0.231, "0.0%", "23.1%", id="percent"),
+        pytest.param(0.5, "0%", "50%", id="percent-whole"),
+        pytest.param(1, "0.00%", "100%", id="percent-int"),
+        pytest.param(23.1, '0.0"%"', "23.1", id="quoted-percent-sign-is-text"),
+        pytest.param(23.1, "0.0\\%", "23.1", id="escaped-percent-sign-is-text"),
+        pytest.param(True, "General", "TRUE", id="boolean"),
+        pytest.param(datetime.datetime(2025, 1, 2), "yyyy-mm-dd", "2025-01-02", id="date"),
+        pytest.param(datetime.time(8, 30), "h:mm", "08:30:00", id="time"),
+    ],
+)
+def test_cell_text(value: object, number_format: str, text: str) -> None:
+    assert cell_text(value, number_format) == text
+
+
+def test_column_letters() -> None:
+    assert [column_letter(n) for n in (1, 5, 26, 27, 52, 703, 16384)] == [
+        "A", "E", "Z", "AA", "AZ", "AAA", "XFD",
+    ]  # fmt: skip
+
+
+def test_sheet_option_picks_a_sheet(here: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["fill in the next sheet"])
+    data = book.create_sheet("2024")
+    data.append(["indicator", "year", "value"])
+    data.append(["forest_cover", 2024, 58.8])
+    book.save("obs.xlsx")
+    assert read("obs.xlsx", sheet="2024") == ({("forest_cover", "全市"): {2024: D("58.8")}}, [])
+    _, problems = read("obs.xlsx", sheet="2023")
+    assert problems == ["obs.xlsx: no sheet named '2023'; the workbook's sheets: 说明、2024"]
+    _, problems = read("obs.xlsx")  # the first sheet is not observations
+    assert problems[0].startswith("obs.xlsx:1: 说明 row 1: no header line")
+
+
+def test_first_visible_sheet_is_read(here: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "old"
+    book.active.sheet_state = "hidden"
+    data = book.create_sheet("obs")
+    data.append(["indicator", "year", "value"])
+    data.append(["forest_cover", 2024, 58.8])
+    book.active = 1
+    book.save("obs.xlsx")
+    assert read("obs.xlsx") == ({("forest_cover", "全市"): {2024: D("58.8")}}, [])
+
+
+def test_broken_workbooks_are_one_problem_each(here: Path) -> None:
+    good = workbook(here / "good.xlsx", ["indicator", "year", "value"])
+    (here / "text.xlsx").write_text("indicator,year,value\n", encoding="utf-8")
+    (here / "cut.xlsx").write_bytes(good.read_bytes()[:600])
+    _, problems = read("text.xlsx", "cut.xlsx")
+    resave = "open it in Excel or WPS and save it again as an Excel 工作簿 (.xlsx)"
+    assert problems == [
+        f"cut.xlsx: not a readable Excel workbook (.xlsx): BadZipFile: File is not a zip file; {resave}",
+        f"text.xlsx: not a readable Excel workbook (.xlsx): BadZipFile: File is not a zip file; {resave}",
+    ]
+
+
+def test_a_sheet_damaged_part_way_keeps_the_rows_before(here: Path) -> None:
+    rows = [["forest_cover", year, 50 + (year - 1900) / 10] for year in range(1900, 2101)]
+    workbook(here / "obs.xlsx", ["indicator", "year", "value"], *rows)
+    with zipfile.ZipFile(here / "obs.xlsx") as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"]
+    cut = xml.index(b'<row r="150"')
+    parts["xl/worksheets/sheet1.xml"] = xml[:cut] + b"<row r=150 <broken"
+    with zipfile.ZipFile(here / "obs.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    series, problems = read("obs.xlsx")
+    (problem,) = problems
+    assert problem.startswith("obs.xlsx:150: Sheet1 row 150: the sheet cannot be read past row 149")
+    assert 0 < len(series[("forest_cover", "全市")]) <= 148  # what came before stands
+
+
+def test_folders_read_xlsx_and_skip_excel_lock_files(here: Path) -> None:
+    (here / "obs").mkdir()
+    workbook(here / "obs" / "b.xlsx", ["indicator", "year", "value"], ["forest_cover", 2024, 58.8])
+    (here / "obs" / "a.csv").write_text("indicator,year,value\nforest_cover,2023,58.7\n")
+    (here / "obs" / "~$b.xlsx").write_bytes(b"\x0bowner")  # Excel's lock file while b is open
+    (here / "obs" / "c.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert csv_files([Path("obs")]) == ([Path("obs/a.csv"), Path("obs/b.xlsx")], [])
+    assert read("obs") == ({("forest_cover", "全市"): {2023: D("58.7"), 2024: D("58.8")}}, [])
+
+
+def test_without_openpyxl_an_xlsx_is_one_problem(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook(here / "obs.xlsx", ["indicator", "year", "value"])
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    assert read("obs.xlsx") == (
+        {},
+        ['obs.xlsx: reading .xlsx files needs openpyxl; pip install "carbon-cli[excel]"'],
+    )
+
+
+def test_commands_take_xlsx_and_sheet(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "notes"
+    data = book.create_sheet("2025")
+    data.append(["indicator", "year", "value"])
+    data.append(["森林覆盖率", 2025, 0.59])
+    data["C2"].number_format = "0%"
+    book.save("obs.xlsx")
+    args = ["--observations", "obs.xlsx", "--sheet", "2025", "--format", "json"]
+    assert main(["status", "--task", "29", *args]) == 0
+    assert '"status": "achieved"' in capsys.readouterr().out
+    assert main(["owners", "林业局", *args]) == 0
+    assert main(["validate", *args]) == 0
+    assert '"ok": true' in capsys.readouterr().out
+    assert main(["validate", "--observations", "obs.xlsx"]) == 1
+    assert "obs.xlsx: sheet notes: the file has no header line" in capsys.readouterr().err
+
+
+def test_the_cli_does_not_import_openpyxl() -> None:
+    code = "import sys, carbon_cli.cli; print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"
