@@ -1,0 +1,435 @@
+"""`carbon report` and `carbon show` on the illustrative data: content, stages, numbers, HTML."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from carbon_cli.cli import main
+from carbon_cli.loading import find_data, load_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
+OBS = ("--observations", str(EXAMPLE))
+LABELS = {
+    "achieved": "达标 ✓",
+    "on_track": "进度正常 ↗",
+    "behind": "滞后 !",
+    "missed": "未达标 ✗",
+    "no_data": "无数据 ·",
+    "insufficient_data": "数据不足 ?",
+    "not_set": "待下达 …",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `carbon ARGS`."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text of one `## heading` section of a Markdown report."""
+    start = markdown.index(f"## {heading}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end != -1 else None]
+
+
+def status_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    code, out, _ = run(capsys, "status", *OBS, "--format", "json", *args)
+    assert code == 0
+    payload: dict[str, object] = json.loads(out)
+    return payload
+
+
+def whole_city_counts() -> Counter[str]:
+    """Observations per indicator id in 全市, read straight from the example CSV."""
+    with EXAMPLE.open(encoding="utf-8") as f:
+        return Counter(row["indicator"] for row in csv.DictReader(f) if row["area"] == "全市")
+
+
+@pytest.fixture(scope="module")
+def annual_md(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("md") / "report.md"
+    assert main(["report", *OBS, "--year", "2025", "--output", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def annual_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    pytest.importorskip("matplotlib")
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    assert main(["report", *OBS, "--year", "2025", "--output", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_headline_counts_equal_status_summary(
+    capsys: pytest.CaptureFixture[str], annual_md: str, annual_html: str
+) -> None:
+    summary = status_json(capsys, "--year", "2025")["summary"]
+    assert isinstance(summary, dict)
+    assert set(summary) == set(LABELS)
+    headline = section(annual_md, "一、总体情况")
+    for status, n in summary.items():
+        assert f"| {LABELS[status]} | {n} |" in headline
+        assert f"<b>{n}</b>{LABELS[status]}</div>" in annual_html
+
+
+def test_every_group_of_the_plan_has_a_section(annual_md: str, annual_html: str) -> None:
+    plan = load_plan(find_data(None))
+    for group in plan.tasks.groups:
+        title = f"{group.number}{group.title}"
+        assert f"### {title}\n" in annual_md
+        assert f"<h3>{title}</h3>" in annual_html
+
+
+def test_group_rows_carry_target_observed_trajectory_status_reason(annual_md: str) -> None:
+    # forest_coverage_2030: 57.5 (2020) → 59 (2030) is met in 2025 at 58.8 (左右: 59 − 2 % ≤ 58.8)
+    assert (
+        "| 森林覆盖率 | 力争不低于 59%左右 | 2030 | 58.8%（2025） |  | 达标 ✓ | "
+        "2025年森林覆盖率58.8%，已达到目标59%左右 | 市林业局 |"
+    ) in annual_md
+    # non_fossil_consumption_share_2030: 17 (2020) → 35 (2030); at 2025 the line is 26
+    assert (
+        "| 非化石能源消费占比 | 不低于 35%左右 | 2030 | 23.4%（2025） | 26% | 滞后 ! |" in annual_md
+    )
+
+
+def test_a_trend_chart_for_each_indicator_with_two_observations(
+    annual_md: str, annual_html: str
+) -> None:
+    counts = whole_city_counts()
+    expected = {ind for ind, n in counts.items() if n >= 2}
+    assert {ind for ind, n in counts.items() if n == 1}  # the example has some single points
+    charted = set(re.findall(r'<figure class="trend" data-indicator="([a-z0-9_]+)">', annual_html))
+    assert charted == expected
+    for ind in expected:
+        figure = annual_html.split(f'data-indicator="{ind}">', 1)[1].split("</figure>", 1)[0]
+        assert "<svg" in figure
+        assert "<text" in figure  # text kept as text: the browser draws the Chinese
+    plan = load_plan(find_data(None))
+    names = {i.id: i.name for i in plan.targets.indicators}
+    trends = section(annual_md, "三、指标趋势")
+    assert {names[i] for i in expected} == set(re.findall(r"^### (.+?)（", trends, re.M))
+
+
+def test_the_data_gaps_name_each_no_data_target_and_its_lead(
+    capsys: pytest.CaptureFixture[str], annual_md: str
+) -> None:
+    targets = status_json(capsys, "--year", "2025")["targets"]
+    assert isinstance(targets, list)
+    gaps = section(annual_md, "五、数据缺口")
+    missing = [t for t in targets if t["status"] == "no_data"]
+    assert missing
+    rows = gaps.splitlines()
+    for t in missing:
+        assert any(row.startswith(f"| {t['lead']} | {t['name']} |") for row in rows), t["id"]
+    # and nothing with data is listed as owed
+    assert "| 达标 ✓ |" not in gaps
+
+
+def test_markdown_has_the_department_scorecard(
+    capsys: pytest.CaptureFixture[str], annual_md: str
+) -> None:
+    code, out, _ = run(capsys, "owners", "--all", *OBS, "--year", "2025", "--format", "json")
+    assert code == 0
+    card = section(annual_md, "四、部门考核")
+    for dept in json.loads(out)["departments"]:
+        if sum(dept["targets"].values()):
+            assert f"| {dept['name']} | {dept['lead']} | {dept['support']} |" in card
+
+
+def test_data_notes_come_from_the_targets_and_name_the_notes_file(annual_md: str) -> None:
+    notes = section(annual_md, "六、数据说明")
+    assert "docs/data-notes.md" in notes
+    assert "（`energy_intensity_2025`）：Stated only in the goals" in notes
+    assert "示例数据（虚构，仅供演示）" in notes  # the observations' source is shown
+
+
+def test_html_is_self_contained(annual_html: str) -> None:
+    lowered = annual_html.lower()
+    assert "http" not in lowered
+    assert "<script" not in lowered
+    assert "<link" not in lowered
+    assert not re.search(r"\ssrc=", lowered)
+    assert not re.search(r"url\((?!#)", lowered)  # only references to ids inside the file
+    assert "@page" in annual_html
+    assert "size: A4" in annual_html
+    assert '<meta charset="utf-8">' in annual_html
+
+
+def test_chart_ids_are_unique(annual_html: str) -> None:
+    ids = re.findall(r'\sid="([^"]+)"', annual_html)
+    assert ids
+    assert len(ids) == len(set(ids))
+    for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', annual_html):
+        assert f'id="{ref[0] or ref[1]}"' in annual_html
+
+
+def test_html_escapes_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    evil = "<script>alert(1)</script>"
+    obs = tmp_path / "obs.csv"
+    obs.write_text(
+        f'indicator,year,value,area,source\nforest_coverage,2024,30,"{evil}","<b>x</b>"\n'
+        f'forest_coverage,2025,31,"{evil}","<b>x</b>"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    code, _, _ = run(capsys, "report", "-o", str(obs), "--area", evil, "--output", str(out))
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert "<b>x</b>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+@pytest.mark.parametrize(
+    ("stage", "year", "due"),
+    [("midterm", 2025, {2025}), ("final", 2030, {2030, None})],
+    ids=["midterm-2025-targets", "final-2030-and-standing"],
+)
+def test_stages_assess_their_targets_as_of_their_year(
+    capsys: pytest.CaptureFixture[str], stage: str, year: int, due: set[int | None]
+) -> None:
+    code, md, _ = run(capsys, "report", *OBS, "--stage", stage, "--format", "markdown")
+    assert code == 0
+    assert f"评估截至{year}年底" in md
+    targets = status_json(capsys, "--year", str(year))["targets"]
+    assert isinstance(targets, list)
+    expected = [t for t in targets if t["year"] in due]
+    assert f"共 {len(expected)} 项\n" in md
+    headline = section(md, "一、总体情况")
+    counts = Counter(t["status"] for t in expected)
+    for status, label in LABELS.items():
+        assert f"| {label} | {counts[status]} |" in headline
+    groups = section(md, "二、分组进展")
+    rows = [r for r in groups.splitlines() if r.startswith("| ") and not r.startswith("| 指标 |")]
+    assert len(rows) == len(expected)
+    assert {r.split(" | ")[2] for r in rows} == {str(y) if y else "长期" for y in due}
+
+
+def test_midterm_title_and_a_conflicting_year(capsys: pytest.CaptureFixture[str]) -> None:
+    code, md, _ = run(capsys, "report", *OBS, "--stage", "midterm", "-f", "markdown")
+    assert code == 0
+    assert md.startswith("# 揭阳市碳达峰实施方案 中期评估报告（2025年，全市）\n")
+    code, out, err = run(capsys, "report", *OBS, "--stage", "midterm", "--year", "2024")
+    assert (code, out) == (2, "")
+    assert err.startswith("carbon: --stage midterm")
+    assert err.count("\n") == 1
+
+
+def test_report_format_follows_the_output_suffix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "年度报告.md"
+    code, stdout, err = run(capsys, "report", *OBS, "--output", str(out))
+    assert (code, stdout) == (0, "")
+    assert out.read_text(encoding="utf-8").startswith("# 揭阳市碳达峰实施方案 2025年度监测分析报告")
+    assert err.startswith(f"carbon report: 已写入 {out}")
+
+
+def test_report_into_a_missing_folder_is_a_data_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "no" / "r.md"
+    code, _, err = run(capsys, "report", *OBS, "--output", str(out))
+    assert code == 1
+    assert err == f"{out}: cannot write: No such file or directory\n"
+
+
+def test_html_without_matplotlib_says_how_to_install_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # find_spec then reports it missing
+    code, out, err = run(capsys, "report", *OBS, "--output", str(tmp_path / "r.html"))
+    assert (code, out) == (1, "")
+    assert 'pip install "carbon-cli[report]"' in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "r.html").exists()
+
+
+def trajectory(start: tuple[int, str], end: tuple[int, str], year: int) -> Decimal:
+    """The contract's straight line, by hand."""
+    (y0, v0), (y1, v1) = (start[0], Decimal(start[1])), (end[0], Decimal(end[1]))
+    return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+
+
+def test_show_numbers_follow_the_contracts_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "森林覆盖率", *OBS, "--format", "json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["indicator"] == "forest_coverage"
+    assert [r["year"] for r in shown["rows"]] == list(range(2020, 2031))
+    observed = {2020: 57.5, 2023: 58.2, 2024: 58.5, 2025: 58.8}
+    for row in shown["rows"]:
+        assert row["observed"] == observed.get(row["year"])
+        # start: the earliest observation (2020, 57.5); end: the target (2030, 59)
+        line = trajectory((2020, "57.5"), (2030, "59"), row["year"])
+        assert Decimal(str(row["trajectory"]["forest_coverage_2030"])) == line
+    [target] = shown["targets"]
+    assert (target["level"], target["lead"], target["status"]) == (59, "市林业局", "achieved")
+
+
+def test_show_relative_target_in_the_indicators_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "energy_intensity", *OBS, "--format", "json")
+    assert code == 0
+    shown = json.loads(out)
+    first = next(t for t in shown["targets"] if t["id"] == "energy_intensity_2025")
+    # reduce by 14 % from 0.50 (2020) is 0.43 by 2025
+    assert first["level"] == 0.43
+    assert first["trajectory"] == {
+        "start_year": 2020,
+        "start_value": 0.5,
+        "end_year": 2025,
+        "end_value": 0.43,
+    }
+    rows = {r["year"]: r["trajectory"]["energy_intensity_2025"] for r in shown["rows"]}
+    assert Decimal(str(rows[2023])) == trajectory((2020, "0.50"), (2025, "0.43"), 2023)
+    # the table keeps one decimal more than the data: 0.458, not 0.46
+    code, out, _ = run(capsys, "show", "energy_intensity", *OBS, "--format", "csv")
+    assert "\n2023,,0.458,\n" in out
+
+
+def test_show_line_meets_status_expected_value(capsys: pytest.CaptureFixture[str]) -> None:
+    """Where status says on_track or behind, the chart's line passes through its expected value."""
+    code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--area", "榕城区", "-f", "json")
+    assert code == 0
+    shown = json.loads(out)
+    [target] = status_json(capsys, "--area", "榕城区", "--task", "29")["targets"]  # type: ignore[misc]
+    assert target["status"] == "behind"
+    at = {r["year"]: r["trajectory"]["forest_coverage_2030"] for r in shown["rows"]}
+    assert at[target["observed_year"]] == target["expected_value"] == 35.25
+    assert trajectory((2024, "30.5"), (2030, "59"), 2025) == Decimal("35.25")
+
+
+def test_show_table_is_a_chart_then_the_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "forest_coverage", *OBS)
+    assert code == 0
+    assert "\x1b[" not in out  # captured, not a terminal: no colour
+    chart, numbers = out.split("全市 森林覆盖率（%），截至2025年\n")
+    assert chart.count("●") == 4 + 1  # four observations and the legend
+    assert "◆" in chart
+    assert re.search(r"^ +2020 .* 2030$", chart, re.M)
+    assert re.search(r"^ 2025 +58\.8% +58\.25%", numbers, re.M)
+    assert "2030年目标 达标 ✓" in numbers
+
+
+def test_show_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(out.splitlines()))
+    assert rows[0] == ["年份", "观测值（%）", "线性进度（2030年目标）", "目标"]
+    assert rows[6] == ["2025", "58.8%", "58.25%", ""]
+    code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--format", "markdown")
+    assert code == 0
+    assert "| 2025 | 58.8% | 58.25% |  |" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("forest_cover_rate", "没有指标“forest_cover_rate”"), ("能源", "“能源”可指多个指标")],
+    ids=["unknown", "ambiguous-fragment"],
+)
+def test_show_unknown_indicator_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], name: str, message: str
+) -> None:
+    code, out, err = run(capsys, "show", name)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"carbon: {message}")
+    assert err.count("\n") == 1
+
+
+def test_show_suggests_the_closest_names(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(capsys, "show", "森林覆盖")
+    assert "carbon: 没有指标" not in err  # a unique fragment is found
+    _, _, err = run(capsys, "show", "森林复盖率")
+    assert err.startswith("carbon: 没有指标“森林复盖率”；您是不是要找：森林覆盖率")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def screenshot(page: Path, png: Path, size: str) -> subprocess.Popen[bytes]:
+    """Headless Chromium drawing a local page, with nothing fetched from the network."""
+    assert CHROMIUM is not None
+    profile = png.parent / f"profile-{png.stem}"
+    return subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--screenshot={png}",
+            f"--window-size={size}",
+            page.as_uri(),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def cjk_font_installed() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_chromium_draws_the_report_and_its_chinese(annual_html: str, tmp_path: Path) -> None:
+    image = pytest.importorskip("matplotlib.image")
+    page = tmp_path / "report.html"
+    page.write_text(annual_html, encoding="utf-8")
+    # the same page with the title in private-use characters, which no font has: if the Chinese
+    # title is drawn as glyphs, the two title areas differ; if it is drawn as boxes, they match
+    title = re.search(r"<h1>(.*?)</h1>", annual_html)
+    assert title is not None
+    boxes = "".join(chr(0xF0000 + i) for i in range(len(title.group(1))))
+    tofu = tmp_path / "tofu.html"
+    tofu.write_text(annual_html.replace(title.group(0), f"<h1>{boxes}</h1>"), encoding="utf-8")
+    shots = [tmp_path / "report.png", tmp_path / "tofu.png"]
+    running = [screenshot(p, s, "1000,700") for p, s in zip([page, tofu], shots, strict=True)]
+    assert [proc.wait(timeout=120) for proc in running] == [0, 0]
+    pixels = image.imread(shots[0])
+    assert pixels.shape[:2] == (700, 1000)
+    assert (pixels[..., :3] < 0.5).any()  # something dark was drawn: text, rules, bars
+    if not cjk_font_installed():
+        pytest.skip("no CJK font installed: Chromium would draw the Chinese as boxes")
+    heading = (slice(0, 80), slice(0, 1000))
+    assert (pixels[heading] != image.imread(shots[1])[heading]).any()
+
+
+def test_the_cli_does_not_import_matplotlib_until_it_draws() -> None:
+    code = "import sys, carbon_cli.cli; print(sorted(m for m in sys.modules if 'matplotlib' in m))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout == "[]\n"
+
+
+def test_charts_without_a_cjk_font_stay_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine without Chinese fonts matplotlib's glyph warnings must not reach the user."""
+    pytest.importorskip("matplotlib")
+    from carbon_cli import report
+    from carbon_cli.status import Status
+
+    monkeypatch.setattr(report, "CJK_FONTS", ["No Such Font", "DejaVu Sans"])
+    svg = report.Charts().status(dict.fromkeys(Status, 1))  # filterwarnings=error: warnings fail
+    assert "No Such Font" in svg  # the browser is still told which fonts to try
+    assert "达标" in svg
