@@ -1,0 +1,274 @@
+"""Large observation CSVs through polars (the `fast` extra): whole-column checks, values on demand.
+
+Only a file that passes every check is taken here; anything else (a problem, a form the checks
+are not sure of, another encoding) returns None and the exact reader of observations.py reads
+the file, so results and errors are the same with or without polars. Cell texts are judged by
+the exact reader's own functions, once per distinct text, so the two paths cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .models import WHOLE_CITY, Indicator
+
+if TYPE_CHECKING:
+    import polars as pl
+
+SWITCH = "CARBON_FASTCSV"  # 0 or off: always the exact reader (benchmarks compare the two)
+MIN_BYTES = 5_000_000  # below this the pure-Python reader is as fast as importing polars
+TAKEN = ("indicator", "year", "value", "area", "source", "note")  # columns handled here
+# a number Decimal() reads exactly as is (up to 250 characters: well inside the 1e±300 range)
+PLAIN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$"
+PERCENT = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%$"  # 23.1%, for an indicator in %
+GROUPED = r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$"  # 1,234.5
+YEAR = r"^[0-9]{4}$"
+
+Number = Callable[[str, Indicator | None], "Decimal | tuple[str, str] | None"]
+Year = Callable[[str], "int | tuple[str, str | None]"]
+
+
+def available() -> bool:
+    """Whether polars is installed (without importing it) and not switched off."""
+    import importlib.util
+
+    if os.environ.get(SWITCH, "").strip().lower() in {"0", "off", "no"}:
+        return False
+    return importlib.util.find_spec("polars") is not None
+
+
+@dataclass
+class Block:
+    """One file's checked rows: indicator id, area, year and value text, no key twice."""
+
+    frame: pl.DataFrame
+    settled: set[str] = field(default_factory=set)  # areas already turned into series
+
+    def areas(self) -> set[str]:
+        """Every area in the file."""
+        return set(self.frame.get_column("area").unique().to_list())
+
+    def keys(self) -> pl.DataFrame:
+        """(indicator, area, year) of every row."""
+        return self.frame.select("indicator", "area", "year")
+
+    def unsettled(self) -> int:
+        """Rows of areas not yet turned into series."""
+        import polars as pl
+
+        if not self.settled:
+            return self.frame.height
+        return self.frame.filter(~pl.col("area").is_in(list(self.settled))).height
+
+    def settle(self, area: str, into: dict[tuple[str, str], dict[int, Decimal]]) -> None:
+        """Add the area's values to `into` as series (once)."""
+        import polars as pl
+
+        if area in self.settled:
+            return
+        self.settled.add(area)
+        rows = self.frame.filter(pl.col("area") == area)
+        for ind, year, text in zip(
+            rows.get_column("indicator").to_list(),
+            rows.get_column("year").to_list(),
+            rows.get_column("value").to_list(),
+            strict=True,
+        ):
+            series = into.get((ind, area))
+            if series is None:
+                series = into[(ind, area)] = {}
+            value = Decimal(text)
+            series[year] = value if value else value.copy_abs()  # -0 is 0, as the exact reader
+
+
+def read(
+    path: Path,
+    exact: dict[str, Indicator],
+    resolve: Callable[[str], Indicator | None],
+    percent: set[str],
+    year_of: Year,
+    number: Number,
+) -> Block | None:
+    """The file's rows when every one of them is valid and in a form checked here, else None.
+
+    One parse, then one parallel pass gathering the distinct texts that Python judges (with the
+    exact reader's functions), then one pass building the columns.
+    """
+    try:
+        if path.stat().st_size < MIN_BYTES:
+            return None
+        import polars as pl
+    except (OSError, ImportError):
+        return None
+    try:
+        frame = pl.read_csv(
+            path, infer_schema=False, encoding="utf8", raise_if_empty=True, low_memory=False
+        )
+    except Exception:  # malformed, ragged, not UTF-8: the exact reader says where
+        return None
+    columns = _columns(frame.columns)
+    if columns is None or frame.height == 0:
+        return None
+    rows = frame.lazy().rename(columns).select(pl.all().fill_null(""))
+    if "area" not in columns.values():
+        rows = rows.with_columns(area=pl.lit(""))
+    value, year = pl.col("value"), pl.col("year")
+    short = value.str.len_chars() <= 250
+    plain_value = value.str.contains(PLAIN) & short
+    grouped = value.str.contains(GROUPED) & short
+    with_percent = value.str.contains(PERCENT) & short
+    plain_year = year.str.contains(YEAR)
+    # a quote, line break or NUL inside a cell: csv and polars might have read it differently
+    # (in the indicator, year and value columns such a cell fails the checks anyway)
+    loose = [c for c in ("area", "source", "note") if c in columns.values()]
+    odd = pl.any_horizontal(pl.col(loose).str.contains_any(['"', "\r", "\n", "\0"])).any()
+    whole = year.cast(pl.Int64, strict=False)
+    found = pl.collect_all(
+        [
+            rows.select(odd.alias("odd"), ((whole < 1900) | (whole > 2100)).any().alias("far")),
+            rows.select(pl.col("indicator").unique()),
+            rows.select(pl.col("area").unique()),
+            rows.filter(~plain_year).select("indicator", "year").unique(),
+            rows.filter(~plain_value & ~grouped & ~with_percent)
+            .select("indicator", "value")
+            .unique(),
+            rows.filter(with_percent).select(pl.col("indicator").unique()),
+        ]
+    )
+    flags, indicators, areas, years, values, percents = found
+    if flags.item(0, "odd") or flags.item(0, "far"):
+        return None
+    ids = _indicators(rows, indicators.to_series().to_list(), exact, resolve)
+    if ids is None or any(ids.get(t) not in percent for t in percents.to_series().to_list()):
+        return None  # an unknown indicator, or a % sign on one not measured in %
+    dated = _years(years.rows(), ids, year_of)
+    fixed = _values(values.rows(), ids, exact, percent, number)
+    if dated is None or fixed is None:
+        return None
+    text = pl.concat_str(pl.col("indicator"), pl.lit("\0"), value)
+    checked = (
+        rows.filter(pl.col("indicator").is_in(list(ids)))  # without Excel's blank rows
+        .select(
+            pl.col("indicator").replace_strict(ids, return_dtype=pl.String),
+            pl.col("area").replace_strict(
+                {t: t.strip() or WHOLE_CITY for t in areas.to_series().to_list()},
+                return_dtype=pl.String,
+            ),
+            pl.when(plain_year)
+            .then(whole)
+            .otherwise(year.replace_strict(dated, default=None, return_dtype=pl.Int64))
+            .alias("year"),
+            pl.when(plain_value)
+            .then(value)
+            .when(grouped)
+            .then(value.str.replace_all(",", "", literal=True))
+            .when(with_percent)
+            .then(value.str.strip_suffix("%"))
+            .otherwise(text.replace_strict(fixed, default=None, return_dtype=pl.String))
+            .alias("value"),
+        )
+        .filter(pl.col("value").is_not_null())  # a blank value is no observation
+        .collect()
+    )
+    # the same key twice (even with the same value) is left to the exact reader to judge
+    keys = checked.select(pl.struct("indicator", "area", "year").hash().n_unique()).item()
+    return Block(checked) if keys == checked.height else None
+
+
+def _columns(header: list[str]) -> dict[str, str] | None:
+    """Header cell → column name when every cell names a column handled here, once."""
+    names = [
+        unicodedata.normalize("NFKC", c.strip().strip("\ufeff").strip()).strip().lower()
+        for c in header
+    ]
+    if len(set(names)) != len(names) or not set(names) <= set(TAKEN):
+        return None
+    if not {"indicator", "year", "value"} <= set(names):
+        return None
+    return dict(zip(header, names, strict=True))
+
+
+def _indicators(
+    rows: pl.LazyFrame,
+    texts: list[str],
+    exact: dict[str, Indicator],
+    resolve: Callable[[str], Indicator | None],
+) -> dict[str, str] | None:
+    """Indicator cell text → id; None when a cell names none, unless its whole row is blank
+    (Excel's empty lines, which the exact reader skips)."""
+    import polars as pl
+
+    ids: dict[str, str] = {}
+    for text in texts:
+        ind = exact.get(text) or resolve(text)
+        if ind is not None:
+            ids[text] = ind.id
+        elif text.strip():
+            return None
+        else:
+            blank = rows.filter(pl.col("indicator") == text).unique().collect()
+            if any(cell.strip() for row in blank.iter_rows() for cell in row):
+                return None
+    return ids
+
+
+def _years(
+    pairs: list[tuple[str, str]], ids: dict[str, str], year_of: Year
+) -> dict[str, int] | None:
+    """(indicator text, year text) of years other than four ASCII digits → year (full-width
+    digits, spaces), by the exact reader's own judgement; None on any that is not a year from
+    1900 to 2100."""
+    years: dict[str, int] = {}
+    for ind, text in pairs:
+        if ind not in ids:
+            continue  # a blank row
+        year = year_of(text)
+        if not isinstance(year, int):
+            return None
+        years[text] = year
+    return years
+
+
+def _values(
+    pairs: list[tuple[str, str]],
+    ids: dict[str, str],
+    exact: dict[str, Indicator],
+    percent: set[str],
+    number: Number,
+) -> dict[str, str | None] | None:
+    """(indicator text, value text) of the rare value forms → the number's plain text (None for
+    a blank cell), by the exact reader's _number; None when one is not a number."""
+    by_id = {ind.id: ind for ind in exact.values()}
+    fixed: dict[str, str | None] = {}
+    for text, cell in pairs:
+        ind = ids.get(text)
+        if ind is None:
+            continue  # a blank row
+        got = number(cell, None if ind in percent else by_id[ind])
+        if isinstance(got, tuple):
+            return None
+        fixed[f"{text}\0{cell}"] = None if got is None else str(got)
+    return fixed
+
+
+def overlaps(block: Block, keys: list[tuple[str, str, int]], others: list[Block]) -> bool:
+    """Whether the block shares an (indicator, area, year) with values already read."""
+    import polars as pl
+
+    mine = block.keys()
+    frames: list[Any] = [b.keys() for b in others]
+    if keys:
+        frames.append(
+            pl.DataFrame(
+                keys,
+                schema={"indicator": pl.String, "area": pl.String, "year": pl.Int64},
+                orient="row",
+            )
+        )
+    return any(mine.join(f, on=["indicator", "area", "year"], how="semi").height for f in frames)
