@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import json
 import os
 import sys
@@ -14,13 +15,22 @@ from typing import Annotated
 import typer
 
 from carbon_cli import __version__, views
+from carbon_cli import report as reporting
 from carbon_cli.checks import check_plan
 from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.loading import Plan, find_data, load_plan
-from carbon_cli.models import WHOLE_CITY, DepartmentKind, Kind, Target, all_tasks
-from carbon_cli.observations import Observations, read_observations
+from carbon_cli.excel import WorkbookError
+from carbon_cli.loading import FILES, Plan, find_data, load_file, load_plan
+from carbon_cli.models import (
+    WHOLE_CITY,
+    DepartmentKind,
+    DepartmentsFile,
+    Kind,
+    Target,
+    all_tasks,
+)
+from carbon_cli.observations import SUFFIXES, Observations, read_observations
 from carbon_cli.owners import duties, resolve
-from carbon_cli.render import Format, lines, render
+from carbon_cli.render import Format, lines, printable, render, render_chart
 from carbon_cli.status import STATUS_ORDER, Assessment, Status, assess_all
 
 app = typer.Typer(
@@ -46,8 +56,16 @@ ObservationsOpt = Annotated[
     typer.Option(
         "--observations",
         "-o",
-        help="A CSV file or a folder of CSV files with observed values; repeat to add more "
-        "(the data folder's observations/ is always read).",
+        help="A CSV or Excel (.xlsx) file, or a folder of them, with observed values; repeat to "
+        "add more (the data folder's observations/ is always read).",
+        show_default=False,
+    ),
+]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="The sheet of each .xlsx file to read (default: its first visible sheet).",
         show_default=False,
     ),
 ]
@@ -81,6 +99,27 @@ ToleranceOpt = Annotated[
         help="For 左右 targets: how far short (in % of the target) still counts as met.",
     ),
 ]
+
+
+def _complete_department(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: department names and aliases starting with what was typed (typer keeps
+    only those), each alias with its department's name as help."""
+    data = ctx.params.get("data")
+    source = find_data(data if isinstance(data, Path) else None)
+    try:
+        found, _ = load_file(
+            source.path / FILES["departments"], FILES["departments"], DepartmentsFile
+        )
+    except DataError:  # a broken data folder: no completions, and no noise in the shell
+        return []
+    return [
+        (name, "" if name == dept.name else dept.name)
+        for dept in found.departments
+        for name in (dept.name, *dept.aliases)
+        if name.startswith(incomplete)
+    ]
+
+
 DepartmentOpt = Annotated[
     str | None,
     typer.Option(
@@ -88,6 +127,7 @@ DepartmentOpt = Annotated[
         "-d",
         help="Keep what this department is named on (name, alias such as 住建局, or fragment).",
         show_default=False,
+        autocompletion=_complete_department,
     ),
 ]
 TaskOpt = Annotated[
@@ -122,19 +162,31 @@ def _plan(data: Path | None) -> Plan:
     return load_plan(find_data(data))
 
 
-def _observations(plan: Plan, extra: list[Path] | None) -> Observations:
-    """Observations of the data folder plus --observations; any problem stops the command."""
+def _observations(
+    plan: Plan, extra: list[Path] | None, sheet: str | None = None, sources: bool = False
+) -> Observations:
+    """Observations of the data folder plus --observations; any problem stops the command.
+
+    Each value's source is kept only when `sources` (the report lists them): without, a large
+    file is read by polars when the `fast` extra is installed.
+    """
     paths = [*(_shipped(plan)), *(extra or [])]
-    found, problems = read_observations(paths, plan.targets.indicators)
+    found, problems = read_observations(
+        paths, plan.targets.indicators, sheet=sheet, sources=sources
+    )
     if problems:
         raise DataError(problems)
     return found
 
 
 def _shipped(plan: Plan) -> list[Path]:
-    """The data folder's observations/ when it holds CSV files."""
+    """The data folder's observations/ when it holds CSV or .xlsx files."""
     folder = plan.source.path / "observations"
-    return [folder] if folder.is_dir() and any(folder.glob("*.csv")) else []
+    held = folder.is_dir() and any(
+        p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+        for p in folder.iterdir()
+    )
+    return [folder] if held else []
 
 
 def _year(year: int | None, observed: Observations, area: str) -> int:
@@ -146,8 +198,11 @@ def _year(year: int | None, observed: Observations, area: str) -> int:
         return latest
     this_year = datetime.date.today().year
     typer.echo(
-        f"carbon: {area}没有观测数据，按{this_year}年评估；用 --observations 文件.csv 添加观测值"
-        f" (no observations for {area}; add some with --observations FILE.csv)",
+        printable(
+            f"carbon: {area}没有观测数据，按{this_year}年评估；"
+            f"用 --observations 文件.csv 添加观测值"
+            f" (no observations for {area}; add some with --observations FILE.csv)"
+        ),
         err=True,
     )
     return this_year
@@ -198,6 +253,7 @@ def _statuses(text: str | None, option: str) -> set[Status]:
 def status(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
     department: DepartmentOpt = None,
@@ -227,7 +283,7 @@ def status(
             f"--fail-on: '{fail_on}' is not behind or missed", "use --fail-on behind or missed"
         )
     plan = _plan(data)
-    observed = _observations(plan, observations)
+    observed = _observations(plan, observations, sheet)
     keep = _task_ids(plan, department, task)
     shown = _statuses(only, "--only")
     if by_area:
@@ -263,6 +319,7 @@ def owners(
         typer.Argument(
             help="Department: full name, alias (住建局, 发改局) or a unique fragment.",
             show_default=False,
+            autocompletion=_complete_department,
         ),
     ] = None,
     all_departments: Annotated[
@@ -270,6 +327,7 @@ def owners(
     ] = False,
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
     tolerance: ToleranceOpt = 2.0,
@@ -279,7 +337,7 @@ def owners(
     if name is None and not all_departments:
         raise UsageError("请给出部门名称或 --all", "例如：carbon owners 市住房城乡建设局")
     plan = _plan(data)
-    observed = _observations(plan, observations)
+    observed = _observations(plan, observations, sheet)
     if all_departments:
         when = _year(year, observed, area)
         assessed = _assess(plan, observed, when, area, tolerance)
@@ -384,10 +442,121 @@ def departments(
     render(views.departments(plan, selected), fmt)
 
 
+REPORT_EXTRA = 'pip install "carbon-cli[report]"'
+
+
+@app.command()
+def report(
+    data: DataOpt = None,
+    observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
+    year: YearOpt = None,
+    stage: Annotated[
+        reporting.Stage,
+        typer.Option(
+            "--stage",
+            help="annual: 年度监测分析, every target as of --year (default: the latest year "
+            "observed); midterm: 中期评估, the 2025 targets as of 2025; final: 总结评估, the 2030 "
+            "and standing targets as of 2030.",
+        ),
+    ] = reporting.Stage.ANNUAL,
+    area: AreaOpt = WHOLE_CITY,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="File to write, replaced if it exists (default or -: stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        reporting.ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained file that prints on A4; its charts need "
+            f"{REPORT_EXTRA}) or markdown (default: markdown for an --output ending .md, "
+            "else html).",
+            show_default=False,
+        ),
+    ] = None,
+    tolerance: ToleranceOpt = 2.0,
+) -> None:
+    """监测分析报告 — the 年度监测分析, 中期评估 or 总结评估 report, as HTML or Markdown."""
+    if fmt is None:
+        markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
+        fmt = reporting.ReportFormat.MARKDOWN if markdown else reporting.ReportFormat.HTML
+    if fmt is reporting.ReportFormat.HTML and importlib.util.find_spec("matplotlib") is None:
+        typer.echo(
+            f"carbon: HTML 报告的图表需要 matplotlib：{REPORT_EXTRA}（或用 --format markdown）"
+            f" (the HTML report's charts need matplotlib: {REPORT_EXTRA})",
+            err=True,
+        )
+        raise typer.Exit(1)
+    fixed = reporting.stage_year(stage, year)
+    plan = _plan(data)
+    observed = _observations(plan, observations, sheet, sources=True)
+    built = reporting.build_report(
+        plan,
+        observed,
+        stage=stage,
+        year=fixed if fixed is not None else _year(None, observed, area),
+        area=area,
+        tolerance=Decimal(str(tolerance)) / 100,
+    )
+    if fmt is reporting.ReportFormat.HTML:
+        text = reporting.render_html(built)
+    else:
+        text = reporting.render_markdown(built)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        problem = Problem(str(output), None, None, f"cannot write: {e.strerror or e}")
+        raise DataError([problem]) from None
+    wrote = f"carbon report: 已写入 {output} — {built.title}；{views.summary_line(built.counts)}"
+    typer.echo(printable(wrote), err=True)
+
+
+@app.command()
+def show(
+    indicator: Annotated[
+        str,
+        typer.Argument(
+            help="Indicator: its id (forest_coverage), Chinese name (森林覆盖率) or a unique part.",
+            show_default=False,
+        ),
+    ],
+    data: DataOpt = None,
+    observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
+    year: YearOpt = None,
+    area: AreaOpt = WHOLE_CITY,
+    tolerance: ToleranceOpt = 2.0,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """指标走势 — one indicator's series, straight-line trajectory and targets, as a chart."""
+    plan = _plan(data)
+    found = reporting.find_indicator(indicator, plan.targets.indicators)
+    observed = _observations(plan, observations, sheet)
+    when = _year(year, observed, area)
+    series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
+    trend = reporting.trend(found, found.targets, series, area)
+    assessed = [
+        a for a in _assess(plan, observed, when, area, tolerance) if a.indicator.id == found.id
+    ]
+    if fmt is Format.TABLE:
+        render_chart(reporting.text_chart(trend))
+    render(reporting.show_view(plan, trend, assessed, when), fmt)
+
+
 @app.command()
 def validate(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -395,7 +564,7 @@ def validate(
         ),
     ] = "text",
 ) -> None:
-    """检查数据 — check the data files (and observation CSVs); exit 1 if anything is wrong."""
+    """检查数据 — check the data files (and observation files); exit 1 if anything is wrong."""
     if fmt not in {"text", "json", "github"}:
         raise UsageError(f"--format: '{fmt}' is not one of text, json, github")
     source = find_data(data)
@@ -405,7 +574,10 @@ def validate(
         plan = load_plan(source)
         problems += check_plan(plan)
         found, obs_problems = read_observations(
-            [*_shipped(plan), *(observations or [])], plan.targets.indicators
+            [*_shipped(plan), *(observations or [])],
+            plan.targets.indicators,
+            sheet=sheet,
+            sources=False,
         )
         problems += obs_problems
         counts = (
@@ -451,6 +623,110 @@ def _report(problems: list[Problem], source: str, counts: str, fmt: str) -> None
         typer.echo(f"carbon validate: 没有问题 (no problems) — 数据来源 {source}：{counts}")
 
 
+@app.command()
+def template(
+    data: DataOpt = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1900,
+            max=2100,
+            help="The year to fill in on every row (default: last calendar year).",
+            show_default=False,
+        ),
+    ] = None,
+    area: Annotated[
+        str, typer.Option("--area", "-a", help="The area to fill in on every row.")
+    ] = WHOLE_CITY,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="The file to write: .csv (UTF-8 with BOM, for Excel) or .xlsx; - prints CSV "
+            "(default: observations-YEAR.csv).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+    ] = False,
+) -> None:
+    """观测值填报模板 — a fill-in file: one row per indicator, the values left blank."""
+    from carbon_cli import template as fill_in  # only this command needs it
+
+    when = year if year is not None else datetime.date.today().year - 1
+    plan = _plan(data)
+    indicators = plan.targets.indicators
+    if output is not None and str(output) == "-":
+        fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
+        return
+    path = output if output is not None else Path(f"observations-{when}.csv")
+    if path.suffix.lower() not in fill_in.SUFFIXES:
+        raise UsageError(
+            f"--output: '{path}' is not a .csv or .xlsx file", "end the name in .csv or .xlsx"
+        )
+    if path.exists() and not force:
+        raise UsageError(
+            f"{path} already exists (it may hold filled-in values)",
+            "give another --output, or --force to overwrite it",
+        )
+    try:
+        fill_in.write(path, indicators, when, area)
+    except OSError as e:
+        raise DataError(
+            [Problem(str(path), None, None, f"cannot write: {e.strerror or e}")]
+        ) from None
+    except WorkbookError as e:
+        raise DataError([Problem(str(path), None, None, e.message, e.hint)]) from None
+    wrote = (
+        f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{when}年，{area} "
+        f"(wrote {len(indicators)} rows; fill in the value column, then "
+        f"carbon validate --observations {path})"
+    )
+    typer.echo(printable(wrote), err=True)
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="departments, tasks or targets (default: all three).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Write NAME.schema.json files into this folder instead of printing.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """数据文件的 JSON Schema — the YAML files' schemas, from the models, for editors and CI."""
+    from carbon_cli import schema as schemas  # only this command needs it
+
+    if name is not None and name not in schemas.MODELS:
+        raise UsageError(
+            f"no data file '{name}'", f"choose from {', '.join(schemas.MODELS)}, or give none"
+        )
+    names = [name] if name is not None else list(schemas.MODELS)
+    if output is None:
+        payload = schemas.schema(names[0]) if name else {n: schemas.schema(n) for n in names}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    try:
+        written = schemas.write(output, names)
+    except OSError as e:
+        raise DataError(
+            [Problem(str(output), None, None, f"cannot write: {e.strerror or e}")]
+        ) from None
+    for path in written:
+        typer.echo(printable(f"carbon schema: wrote {path}"), err=True)
+
+
 def _utf8_streams() -> None:
     """Chinese output must not crash where stdout is ASCII (LANG=C, PYTHONIOENCODING=ascii)."""
     for stream in (sys.stdout, sys.stderr):
@@ -468,12 +744,12 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     try:
         result = app(args=argv, prog_name="carbon", standalone_mode=False)
-        return result if isinstance(result, int) else 0
+        sys.stdout.flush()  # a reader gone early shows here, not as Python's complaint at exit
     except DataError as e:
         lines(e.problems, sys.stderr)
         return 1
     except UsageError as e:
-        typer.echo(f"carbon: {e}", err=True)
+        typer.echo(printable(f"carbon: {e}"), err=True)  # it may echo what was typed
         return 2
     except typer.Exit as e:
         return e.exit_code
@@ -481,13 +757,16 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("carbon: interrupted", err=True)
         return 130
     except typer.TyperException as e:
-        typer.echo(f"carbon: {e.format_message()}", err=True)
+        typer.echo(printable(f"carbon: {e.format_message()}"), err=True)
         return 2 if e.exit_code == 2 else e.exit_code
     except BrokenPipeError:
-        # the reader (e.g. `head`) has gone: stop quietly, without Python's second complaint
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        return _reader_gone()
+    except SystemExit as e:
+        # click (on an EPIPE OSError) and rich (Console.on_broken_pipe) exit 1 when the reader
+        # of stdout has gone, both while handling the BrokenPipeError
+        if isinstance(e.__context__, BrokenPipeError):
+            return _reader_gone()
+        raise
     except Exception as e:  # a bug: one line, the traceback only when asked for
         if os.environ.get("CARBON_DEBUG"):
             traceback.print_exc()
@@ -497,6 +776,20 @@ def main(argv: list[str] | None = None) -> int:
             err=True,
         )
         return 70
+    if result == 130:  # typer turns Ctrl-C during a command into a silent exit code 130
+        typer.echo("carbon: interrupted", err=True)
+    return result if isinstance(result, int) else 0
+
+
+def _reader_gone() -> int:
+    """Stdout's reader (e.g. `head -1`) has gone: exit 141 as a process killed by SIGPIPE does,
+    quietly, with stdout sent to /dev/null so that Python does not complain again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout)
+        pass
+    return 141
 
 
 if __name__ == "__main__":

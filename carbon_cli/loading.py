@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
+import pickle
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
+from carbon_cli import __version__, models
 from carbon_cli.errors import DataError, Problem
 from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
 
@@ -20,6 +32,8 @@ FILES = {"departments": "departments.yaml", "tasks": "tasks.yaml", "targets": "t
 MAX_BYTES = 5_000_000  # the whole plan is ~100 kB; anything near this is not a hand-kept data file
 MAX_DEPTH = 20  # the formats nest five deep; deeper is a mistake or an attack
 ENV_VAR = "CARBON_DATA"
+CACHE_VAR = "CARBON_CACHE"  # the folder for validated plans, or "off"
+CACHE_KEEP = 8  # plans kept in the cache: the data in use and a few recent edits of it
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -46,17 +60,27 @@ class Document:
 
 @dataclass(frozen=True)
 class Plan:
-    """The three curated files, validated, with their node trees for cross-file positions."""
+    """The three curated files, validated, with their texts for cross-file positions."""
 
     source: DataSource
     departments: DepartmentsFile
     tasks: TasksFile
     targets: TargetsFile
-    documents: dict[str, Document]
+    texts: dict[str, tuple[str, str]]  # name (a key of FILES) → (path as shown, text)
+    # node trees, parsed again from `texts` when a position is asked for after a cached load
+    documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+
+    def document(self, name: str) -> Document:
+        """The node tree of file `name` (a key of FILES)."""
+        doc = self.documents.get(name)
+        if doc is None:
+            shown, text = self.texts[name]
+            doc = self.documents[name] = Document(shown, parse_yaml(text, shown)[0])
+        return doc
 
     def position(self, name: str, loc: Sequence[str | int]) -> tuple[str, int | None, int | None]:
         """Path, line and column of the value at `loc` in file `name` (a key of FILES)."""
-        doc = self.documents[name]
+        doc = self.document(name)
         mark = node_at(doc.root, loc).start_mark
         return doc.path, mark.line + 1, mark.column + 1
 
@@ -81,26 +105,44 @@ def find_data(option: Path | None, cwd: Path | None = None) -> DataSource:
     return DataSource(packaged_data(), "packaged")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases and deep nesting and records duplicate keys.
-
-    Only true/false are booleans (YAML 1.2): a `no` or `on` stays text, so a misused one
-    is reported instead of silently becoming False.
-    """
+class _Resolver(Resolver):
+    """Only true/false are booleans (YAML 1.2): a `no` or `on` stays text, so a misused one
+    is reported instead of silently becoming False."""
 
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
         first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        for first, resolvers in Resolver.yaml_implicit_resolvers.items()
     }
 
-    def __init__(self, stream: str, path: str) -> None:
-        super().__init__(stream)
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Checks(Composer):
+    """A composer that refuses anchors, aliases and deep nesting and records duplicate keys.
+
+    The same code composes the events of PyYAML's pure-Python parser and of libyaml's.
+    """
+
+    path: str
+    depth: int
+    problems: list[Problem]
+
+    if TYPE_CHECKING:  # supplied by the parser and the constructor mixed in
+
+        def peek_event(self) -> Any: ...
+        def construct_document(self, node: yaml.Node) -> Any: ...
+        def dispose(self) -> None: ...
+
+    def _start(self, path: str) -> None:
         self.path = path
         self.depth = 0
-        self.problems: list[Problem] = []
+        self.problems = []
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise _Refused(
@@ -122,6 +164,25 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        except (ValueError, OverflowError) as e:
+            # PyYAML's resolvers accept scalars its constructors cannot build: `0x_`, `._`,
+            # a date 2025-13-45, an int of more than 4300 digits; say where, not just what
+            mark = node.start_mark
+            text = str(node.value)
+            shown = repr(text if len(text) <= 40 else text[:40] + "…")
+            raise _Refused(
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"cannot read {shown}: {str(e).split(';')[0]}",
+                    "write a plain number such as 23.1, or put text in quotes",
+                )
+            ) from None
 
     def compose_mapping_node(self, anchor: dict[Any, yaml.Node]) -> yaml.MappingNode:
         node: yaml.MappingNode = super().compose_mapping_node(anchor)
@@ -145,9 +206,34 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+class _Loader(_Checks, Reader, Scanner, Parser, SafeConstructor, _Resolver):
+    """The pure-Python loader: its messages and positions are the ones people see."""
+
+    def __init__(self, stream: str, path: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self._start(path)
+
+
+_CLoader: Callable[[str, str], _Checks] | None = None
+if yaml.__with_libyaml__:  # libyaml parses ~10x faster; the composer and constructor stay Python
+    from yaml._yaml import CParser
+
+    class _LibyamlLoader(_Checks, CParser, SafeConstructor, _Resolver):
+        """libyaml's parser under the same composer: used for files without problems."""
+
+        def __init__(self, stream: str, path: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+            self._start(path)
+
+    _CLoader = _LibyamlLoader
 
 
 class _Refused(Exception):
@@ -186,8 +272,37 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
-    """Node tree and plain data of one YAML document; every problem raised as a DataError."""
-    loader = _Loader(text, shown)
+    """Node tree and plain data of one YAML document; every problem raised as a DataError.
+
+    libyaml reads it when present; on any problem the pure-Python parser reads it again, so the
+    messages and positions are PyYAML's, whichever parser is installed.
+    """
+    if _CLoader is not None:
+        try:
+            return _parse(_CLoader(text, shown), shown)
+        except DataError:
+            pass
+    try:
+        loader = _Loader(text, shown)  # PyYAML's reader refuses control characters right here
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - text.rfind("\n", 0, e.position)
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"character U+{e.character:04X} is not allowed in YAML",
+                    "remove it; in a double-quoted string write an escape such as \\x1b",
+                )
+            ]
+        ) from None
+    return _parse(loader, shown)
+
+
+def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
+    """Node tree and plain data from one loader; every problem raised as a DataError."""
     try:
         root = loader.get_single_node()
         if root is None:
@@ -279,6 +394,12 @@ def _field_names(model: type[BaseModel], seen: set[str] | None = None) -> set[st
 def _number_hint(got: Any) -> str:
     """How to write a number the user wrote as text."""
     if isinstance(got, str):
+        try:
+            size = Decimal(got.strip()).adjusted()
+        except (InvalidOperation, ValueError):
+            size = 0
+        if not -300 <= size < 300:  # e.g. 1e400: YAML reads an exponent without a point as text
+            return "write a plain number such as 23.1 (its size must be below 1e300)"
         digits = "".join(c for c in got if c.isdigit() or c in ".-")
         if digits and digits not in {".", "-"}:
             return f"write {digits}"
@@ -310,7 +431,9 @@ def reword(
         elif kind in {"is_instance_of", "decimal_type", "decimal_parsing", "float_type"}:
             text, hint = f"{field} must be a number, got {got!r}", _number_hint(got)
         elif kind in {"finite_number"}:
-            text = f"{field} must be a finite number, got {got!r}"
+            node = node_at(root, loc)  # .inf or 1.0e+400 as written, not Decimal('Infinity')
+            written = node.value if isinstance(node, yaml.ScalarNode) else got
+            text = f"{field} must be a finite number, got {written!r}"
         elif kind in {"int_type", "int_parsing", "int_from_float"}:
             text = f"{field} must be a whole number, got {got!r}"
             hint = _number_hint(got) if isinstance(got, str) else None
@@ -351,32 +474,128 @@ def reword(
 
 def load_file(path: Path, shown: str, model: type[Model]) -> tuple[Model, Document]:
     """One data file as its model, or a DataError listing every problem in it."""
-    root, data = parse_yaml(read_text(path, shown), shown)
+    return load_text(read_text(path, shown), shown, model)
+
+
+def load_text(text: str, shown: str, model: type[Model]) -> tuple[Model, Document]:
+    """The text of one data file as its model, or a DataError listing every problem in it."""
+    root, data = parse_yaml(text, shown)
     try:
         return model.model_validate(data), Document(shown, root)
     except ValidationError as err:
         raise DataError(reword(err, shown, root, data, model)) from None
 
 
+MODELS: dict[str, type[BaseModel]] = {
+    "departments": DepartmentsFile,
+    "tasks": TasksFile,
+    "targets": TargetsFile,
+}
+
+
 def load_plan(source: DataSource) -> Plan:
-    """The three files of a data folder; all their problems at once if any is bad."""
+    """The three files of a data folder; all their problems at once if any is bad.
+
+    A plan read before from the same texts by the same code comes from the cache instead.
+    """
     if not source.path.is_dir():
         what = "no such folder" if not source.path.exists() else "is not a folder"
         raise DataError([Problem(str(source.path), None, None, f"data folder: {what}")])
     problems: list[Problem] = []
-    loaded: dict[str, Any] = {}
-    documents: dict[str, Document] = {}
-    models: dict[str, type[BaseModel]] = {
-        "departments": DepartmentsFile,
-        "tasks": TasksFile,
-        "targets": TargetsFile,
-    }
+    texts: dict[str, tuple[str, str]] = {}
     for name, filename in FILES.items():
         shown = str(source.path / filename)
         try:
-            loaded[name], documents[name] = load_file(source.path / filename, shown, models[name])
+            texts[name] = (shown, read_text(source.path / filename, shown))
+        except DataError as e:
+            problems.extend(e.problems)
+    key = None if problems else _cache_key(texts)
+    cached = _cached(key) if key else None
+    if cached is not None:
+        return Plan(source, *cached, texts=texts)
+    loaded: dict[str, Any] = {}
+    documents: dict[str, Document] = {}
+    for name, (shown, text) in texts.items():
+        try:
+            loaded[name], documents[name] = load_text(text, shown, MODELS[name])
         except DataError as e:
             problems.extend(e.problems)
     if problems:
         raise DataError(problems)
-    return Plan(source, loaded["departments"], loaded["tasks"], loaded["targets"], documents)
+    plan = Plan(source, loaded["departments"], loaded["tasks"], loaded["targets"], texts, documents)
+    if key:
+        _cache(key, (plan.departments, plan.tasks, plan.targets))
+    return plan
+
+
+# The validated plan is kept as a pickle named by a hash of everything it depends on: the three
+# texts, the code that turns them into models, and the versions of Python and pydantic. A changed
+# file or a changed program is a different name, so a stale entry is never read; an unreadable or
+# unwritable cache is silently not used (a read-only home, a CI runner).
+Cached = tuple[DepartmentsFile, TasksFile, TargetsFile]
+
+
+def _cache_dir() -> Path | None:
+    """$CARBON_CACHE (off: none), else $XDG_CACHE_HOME/carbon, else ~/.cache/carbon."""
+    setting = os.environ.get(CACHE_VAR)
+    if setting is not None:
+        return None if setting.strip().lower() in {"", "off", "0", "no"} else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return Path(base) / "carbon" if base else Path.home() / ".cache" / "carbon"
+    except RuntimeError:  # no home folder
+        return None
+
+
+def _cache_key(texts: dict[str, tuple[str, str]]) -> str | None:
+    """The cache entry's name for these texts and this program, None with the cache off."""
+    if _cache_dir() is None:
+        return None
+    import pydantic.version
+
+    digest = hashlib.sha256()
+    for part in (__version__, sys.version, pydantic.version.VERSION):
+        digest.update(part.encode() + b"\0")
+    for module in (models.__file__, __file__):
+        try:
+            digest.update(Path(module).read_bytes())
+        except OSError:
+            return None  # the code cannot be checked: do not trust a cache
+    for name, (_, text) in sorted(texts.items()):
+        digest.update(f"{name}\0{len(text)}\0".encode() + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def _cached(key: str) -> Cached | None:
+    """The models stored under `key`, None when absent or unreadable."""
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        found = pickle.loads((folder / f"plan-{key}.pickle").read_bytes())
+    except Exception:  # absent, truncated, or written by another program: read the files instead
+        return None
+    if (
+        isinstance(found, tuple)
+        and len(found) == len(MODELS)
+        and all(isinstance(m, t) for m, t in zip(found, MODELS.values(), strict=True))
+    ):
+        return found
+    return None
+
+
+def _cache(key: str, plan: Cached) -> None:
+    """Store the models under `key` (atomically) and drop the oldest entries; never fails."""
+    folder = _cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".plan-", delete=False) as out:
+            pickle.dump(plan, out, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(out.name).replace(folder / f"plan-{key}.pickle")
+        entries = sorted(folder.glob("plan-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-CACHE_KEEP]:
+            old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass

@@ -1,4 +1,5 @@
-"""Observed values from CSV files as Excel and WPS write them, and every problem found in them."""
+"""Observed values from CSV files as Excel and WPS write them, and from .xlsx sheets (excel.py),
+and every problem found in them."""
 
 from __future__ import annotations
 
@@ -16,14 +17,28 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import fastcsv
 from .errors import Problem, sort_problems
+from .excel import WorkbookError, column_letter, sheet_rows
 from .models import WHOLE_CITY, Indicator
 
 if TYPE_CHECKING:
-    from _csv import Reader
+    from typing import Protocol
 
-COLUMNS = ("indicator", "year", "value", "area", "source", "note", "name", "unit")
+    class Reader(Protocol):
+        """What the row checks need: rows of cell texts, and the line (or sheet row) last read."""
+
+        @property
+        def line_num(self) -> int: ...
+
+        def __iter__(self) -> Iterator[list[str]]: ...
+
+        def __next__(self) -> list[str]: ...
+
+
+COLUMNS = ("indicator", "year", "value", "area", "source", "note", "name", "unit", "targets")
 REQUIRED = COLUMNS[:3]
+SUFFIXES = (".csv", ".xlsx")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_PROBLEMS = 1000  # per file: enough to see the pattern, and a broken 1 GB file stops early
 LINE_LIMIT = 1 << 20  # characters in one line or one cell; observation rows are short
@@ -50,6 +65,7 @@ MAGIC = (
 SEPARATORS = (("\t", "tabs"), (";", "semicolons"))
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030"))
 NOT_FINITE = frozenset({"nan", "snan", "qnan", "inf", "infinity"})
+TARGET_SEPARATORS = re.compile(r"[\s,;、，；]+")
 # thousands separators only in whole groups of three ("1,234.5"): "1,2,3" is refused, not guessed
 NUMBER = re.compile(
     r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
@@ -61,36 +77,75 @@ Series = dict[int, Decimal]
 
 @dataclass
 class Observations:
-    """Observed values by (indicator id, area) → {year: value}."""
+    """Observed values by (indicator id, area) → {year: value}.
 
-    series: dict[tuple[str, str], Series] = field(default_factory=dict)
+    Values of a large file read by fastcsv.py stay in its columns until an area is asked for;
+    `series` turns them all into dicts, the methods only the areas they need.
+    """
+
+    _series: dict[tuple[str, str], Series] = field(default_factory=dict)
     sources: dict[tuple[str, str, int], str] = field(default_factory=dict)
+    keep_sources: bool = field(default=True, repr=False, compare=False)
     # where each value was read, to name both lines when a later row disagrees
     _origins: dict[tuple[str, str], dict[int, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     _files: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+    _blocks: list[fastcsv.Block] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+
+    def __init__(
+        self,
+        series: dict[tuple[str, str], Series] | None = None,
+        sources: dict[tuple[str, str, int], str] | None = None,
+        keep_sources: bool = True,
+    ) -> None:
+        self._series = series if series is not None else {}
+        self.sources = sources if sources is not None else {}
+        self.keep_sources = keep_sources
+        self._origins, self._files, self._blocks = {}, [], []
+
+    @property
+    def series(self) -> dict[tuple[str, str], Series]:
+        """Every series (a file read by fastcsv.py is turned into dicts now, whole)."""
+        for area in self._block_areas():
+            self._settle(area)
+        return self._series
+
+    def _block_areas(self) -> set[str]:
+        """Areas in fastcsv blocks not yet turned into series."""
+        return {a for b in self._blocks for a in b.areas() - b.settled}
+
+    def _settle(self, area: str) -> None:
+        """Turn the area's values in fastcsv blocks into series."""
+        for block in self._blocks:
+            block.settle(area, self._series)
 
     def get(self, indicator: str, area: str) -> Series:
         """The series of one indicator in one area (a copy; empty if none)."""
-        return dict(self.series.get((indicator, area), {}))
+        self._settle(area)
+        return dict(self._series.get((indicator, area), {}))
 
     def for_area(self, area: str) -> dict[str, Series]:
         """Indicator id → series, for one area."""
-        return {ind: dict(s) for (ind, where), s in self.series.items() if where == area}
+        self._settle(area)
+        return {ind: dict(s) for (ind, where), s in self._series.items() if where == area}
 
     def areas(self) -> list[str]:
         """Every area observed, sorted, 全市 first."""
-        return sorted({area for _, area in self.series}, key=lambda a: (a != WHOLE_CITY, a))
+        found = {area for _, area in self._series} | self._block_areas()
+        return sorted(found, key=lambda a: (a != WHOLE_CITY, a))
 
     def latest_year(self, area: str) -> int | None:
         """The latest year among the area's observations, None without any."""
-        years = [max(s) for (_, where), s in self.series.items() if where == area and s]
+        self._settle(area)
+        years = [max(s) for (_, where), s in self._series.items() if where == area and s]
         return max(years, default=None)
 
     def __len__(self) -> int:
         """The number of (indicator, area, year) values."""
-        return sum(map(len, self.series.values()))
+        return sum(map(len, self._series.values())) + sum(b.unsettled() for b in self._blocks)
 
 
 class _Stop(Exception):
@@ -152,8 +207,8 @@ def _show(cell: str) -> str:
 
 
 def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders to their *.csv files (sorted); a missing path, an unreadable one, a folder
-    with no CSV is a Problem."""
+    """Expand folders to their *.csv and *.xlsx files (sorted); a missing path, an unreadable
+    one, a folder with neither is a Problem."""
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -161,11 +216,14 @@ def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         shown = str(path)
         try:
             if stat.S_ISDIR(path.stat().st_mode):
-                # dot files are editor and macOS leftovers (._obs.csv is binary), not data
+                # dot files are editor and macOS leftovers (._obs.csv is binary), not data, and
+                # ~$obs.xlsx is the lock file Excel keeps beside a workbook it has open
                 found = sorted(
                     p
                     for p in path.iterdir()
-                    if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()
+                    if p.suffix.lower() in SUFFIXES
+                    and not p.name.startswith((".", "~$"))
+                    and p.is_file()
                 )
                 if not found:
                     problems.append(
@@ -173,8 +231,8 @@ def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                             shown,
                             None,
                             None,
-                            "the folder has no .csv files",
-                            "put .csv files in it or give a file's path",
+                            "the folder has no .csv or .xlsx files",
+                            "put .csv or .xlsx files in it or give a file's path",
                         )
                     )
             else:
@@ -195,20 +253,49 @@ def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def read_observations(
-    paths: Iterable[Path], indicators: Sequence[Indicator], into: Observations | None = None
+    paths: Iterable[Path],
+    indicators: Sequence[Indicator],
+    into: Observations | None = None,
+    sheet: str | None = None,
+    sources: bool = True,
+    fast: bool = True,
 ) -> tuple[Observations, list[Problem]]:
     """Read every file (after csv_files), streaming row by row; return what was read and every
-    problem, sorted."""
-    found = into if into is not None else Observations()
+    problem, sorted. An .xlsx file is read from its sheet `sheet`, else its first visible one.
+
+    `sources=False` keeps no source per value (status needs none). With `fast`, a large CSV is
+    read by polars when installed (fastcsv.py); should anything at all be wrong, every file is
+    read again by the exact reader alone, so the problems are always its own.
+    """
+    found = into if into is not None else Observations(keep_sources=sources)
     files, problems = csv_files(paths)
     names = _Names(indicators)
+    # a fastcsv block holds no sources, lines or earlier state to roll back: only plain reads
+    fast = fast and into is None and not sources and fastcsv.available()
     limit = csv.field_size_limit(LINE_LIMIT)  # a process-wide setting: put it back afterwards
     try:
         for path in files:
-            _read_file(path, names, found, problems)
+            if path.suffix.lower() == ".xlsx":
+                _read_workbook(path, sheet, names, found, problems)
+            elif not (fast and _read_fast(path, names, found)):
+                _read_file(path, names, found, problems)
     finally:
         csv.field_size_limit(limit)
+    if problems and found._blocks:
+        return read_observations(paths, indicators, sheet=sheet, sources=sources, fast=False)
     return found, sort_problems(problems)
+
+
+def _read_fast(path: Path, names: _Names, found: Observations) -> bool:
+    """Read a large, clean file with polars into `found`; False leaves it to the exact reader."""
+    block = fastcsv.read(path, names.exact, names.resolve, names.percent, _year, _number)
+    if block is None:
+        return False
+    earlier = [(ind, area, year) for (ind, area), s in found._series.items() for year in s]
+    if fastcsv.overlaps(block, earlier, found._blocks):
+        return False  # the exact reader judges a value given twice, and names both lines
+    found._blocks.append(block)
+    return True
 
 
 def _read_file(path: Path, names: _Names, found: Observations, problems: list[Problem]) -> None:
@@ -240,7 +327,9 @@ def _read_file(path: Path, names: _Names, found: Observations, problems: list[Pr
                 return
             text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             try:
-                bad_line = _read_rows(text, shown, names, found, problems)
+                # strict: an unclosed quote is an error, not data
+                rows = csv.reader(_lines(text), strict=True)
+                bad_line = _read_rows(rows, shown, names, found, problems)
             finally:
                 text.detach()  # `raw` stays open for the with block (and a second look)
             if bad_line is not None:
@@ -361,15 +450,58 @@ def _columns(
     return (None if missing else columns), unnamed
 
 
+def _read_workbook(
+    path: Path, sheet: str | None, names: _Names, found: Observations, problems: list[Problem]
+) -> None:
+    """Read a sheet of an .xlsx file through the same checks as a CSV file.
+
+    Problems keep the path and give the sheet row as line and the column number as col; the
+    message starts with the cell as Excel names it (观测值!C5), or the row or the sheet.
+    """
+    shown = str(path)
+    before = len(problems)
+    try:
+        with sheet_rows(path, sheet) as (title, rows):
+            _read_rows(_SheetRows(rows), shown, names, found, problems)
+    except WorkbookError as err:
+        problems.append(Problem(shown, None, None, err.message, err.hint))
+        return
+    for i in range(before, len(problems)):
+        p = problems[i]
+        if p.col is not None and p.line is not None:
+            where = f"{title}!{column_letter(p.col)}{p.line}"
+        else:
+            where = f"{title} row {p.line}" if p.line is not None else f"sheet {title}"
+        problems[i] = Problem(p.path, p.line, p.col, f"{where}: {p.message}", p.hint)
+
+
+class _SheetRows:
+    """A sheet's rows as the csv module's reader gives them, with the sheet row as line_num."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[str]]]) -> None:
+        self.rows = rows
+        self.line_num = 0
+
+    def __iter__(self) -> _SheetRows:
+        return self
+
+    def __next__(self) -> list[str]:
+        try:
+            self.line_num, cells = next(self.rows)
+        except WorkbookError as err:  # a damaged sheet: what was read so far stands
+            raise _Stop(err.message, err.hint) from None
+        return cells
+
+
 def _read_rows(
-    text: io.TextIOWrapper,
+    reader: Reader,
     shown: str,
     names: _Names,
     found: Observations,
     problems: list[Problem],
 ) -> int | None:
-    """Check and store every row; the line where decoding failed, None when it did not."""
-    reader = csv.reader(_lines(text), strict=True)  # an unclosed quote is an error, not data
+    """Check and store every row of a CSV file or a sheet; the line where decoding failed, None
+    when it did not."""
     line = 0
     try:
         for header in reader:
@@ -408,10 +540,11 @@ def _store_rows(
 ) -> None:
     """The per-row loop, kept lean: dict lookups and one Decimal() for a well-formed row."""
     i_ind, i_year, i_value = columns["indicator"], columns["year"], columns["value"]
-    i_area, i_source = columns.get("area"), columns.get("source")
-    i_name, i_unit = columns.get("name"), columns.get("unit")
+    i_area = columns.get("area")
+    i_source = columns.get("source") if found.keep_sources else None
+    i_name, i_unit, i_targets = columns.get("name"), columns.get("unit"), columns.get("targets")
     exact, percent = names.exact, names.percent
-    check_names = i_name is not None or i_unit is not None
+    check_names = i_name is not None or i_unit is not None or i_targets is not None
     years: dict[str, int] = {}
     texts: dict[str, str] = {}
     series, origins, sources = found.series, found._origins, found.sources
@@ -471,7 +604,7 @@ def _store_rows(
                         bad.append(Problem(shown, start, i_value + 1, *value))
 
                 if check_names and ind is not None:
-                    bad.extend(_mismatches(row, ind, i_name, i_unit, shown, start))
+                    bad.extend(_mismatches(row, ind, i_name, i_unit, i_targets, shown, start))
                 if len(row) > width or unnamed:
                     bad.extend(_stray_cells(row, width, unnamed, shown, start))
 
@@ -582,10 +715,33 @@ def _conflict(
 
 
 def _mismatches(
-    row: list[str], ind: Indicator, i_name: int | None, i_unit: int | None, shown: str, line: int
+    row: list[str],
+    ind: Indicator,
+    i_name: int | None,
+    i_unit: int | None,
+    i_targets: int | None,
+    shown: str,
+    line: int,
 ) -> list[Problem]:
-    """A filled name or unit cell that is not the indicator's (they let a template read back)."""
+    """A filled name, unit or targets cell that is not the indicator's (they let a template read
+    back)."""
     bad = []
+    if i_targets is not None and (cell := row[i_targets].strip()):
+        known = {t.id for t in ind.targets}
+        listed = [t for t in TARGET_SEPARATORS.split(_normal(cell)) if t]
+        wrong = [t for t in listed if t not in known]
+        if wrong:
+            whose = ", ".join(sorted(known)) if known else "none"
+            bad.append(
+                Problem(
+                    shown,
+                    line,
+                    i_targets + 1,
+                    f"targets {_show(', '.join(wrong))} are not targets of indicator {ind.id}, "
+                    f"whose targets are {whose}",
+                    "correct them or leave the targets blank (they are not read as data)",
+                )
+            )
     for i, what, expected in ((i_name, "name", ind.name), (i_unit, "unit", ind.unit)):
         if i is None or not (cell := row[i].strip()) or cell == expected:
             continue

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import sys
 import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TextIO
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from carbon_cli.views import Cell, Sheet, View
+
+if TYPE_CHECKING:  # rich is imported only to draw a table: JSON, CSV and Markdown start faster
+    from rich.console import Console
+    from rich.table import Table
 
 
 class Format(StrEnum):
@@ -60,6 +60,15 @@ def cell_text(value: Cell) -> str:
     return printable(str(value))
 
 
+def csv_cell(value: Cell) -> Cell:
+    """A CSV cell: control characters but tab and line ends shown as \\x1b, formulas defused."""
+    if isinstance(value, str) and not value.isprintable():
+        value = "".join(
+            c if c in "\t\r\n" or unicodedata.category(c) != "Cc" else printable(c) for c in value
+        )
+    return spreadsheet_safe(value)
+
+
 def spreadsheet_safe(value: Cell) -> Cell:
     """OWASP CSV injection: a text cell that would start a formula gets a leading quote."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -78,9 +87,9 @@ def render_csv(view: View, out: TextIO) -> None:
     sheet = view.sheets[0]
     columns = ([(sheet.section, "分组")] if sheet.section else []) + sheet.keys + sheet.columns
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([label for _, label in columns])
+    writer.writerow([csv_cell(label) for _, label in columns])  # --by-area: areas from data
     for row in sheet.rows:
-        writer.writerow([spreadsheet_safe(row.get(key)) for key, _ in columns])
+        writer.writerow([csv_cell(row.get(key)) for key, _ in columns])
 
 
 def _markdown_cell(value: Cell) -> str:
@@ -92,7 +101,7 @@ def render_markdown(view: View, out: TextIO) -> None:
     for sheet in view.sheets:
         if sheet.title:
             out.write(f"### {_markdown_cell(sheet.title)}\n\n")
-        header = "| " + " | ".join(label for _, label in sheet.columns) + " |\n"
+        header = "| " + " | ".join(_markdown_cell(label) for _, label in sheet.columns) + " |\n"
         header += "|" + "|".join("---" for _ in sheet.columns) + "|\n"
         previous: object = object()
         for row in sheet.rows:
@@ -114,11 +123,17 @@ def render_markdown(view: View, out: TextIO) -> None:
 
 def console(out: TextIO) -> Console:
     """A console that drops colour when piped or NO_COLOR is set (rich reads both itself)."""
+    from rich.console import Console
+
     return Console(file=out, highlight=False, emoji=False, soft_wrap=False)
 
 
 def _table(sheet: Sheet, rows: list[dict[str, Cell]], title: str | None) -> Table:
     """One rich table of a sheet's rows."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=Text(printable(title), style="bold") if title else None,
         box=box.SIMPLE_HEAD,
@@ -126,7 +141,9 @@ def _table(sheet: Sheet, rows: list[dict[str, Cell]], title: str | None) -> Tabl
         title_justify="left",
     )
     for key, label in sheet.columns:
-        table.add_column(label, overflow="fold", min_width=8 if key in sheet.wide else None)
+        # a Text header: an area name from a CSV (--by-area) is shown, not read as [markup]
+        header = Text(cell_text(label))
+        table.add_column(header, overflow="fold", min_width=8 if key in sheet.wide else None)
     for row in rows:
         cells = []
         for key, _ in sheet.columns:
@@ -140,6 +157,8 @@ def _table(sheet: Sheet, rows: list[dict[str, Cell]], title: str | None) -> Tabl
 
 def render_table(view: View, out: TextIO) -> None:
     """Each sheet as rich tables, one per block (a group of the plan); a summary line beneath."""
+    from rich.text import Text
+
     con = console(out)
     for sheet in view.sheets:
         if sheet.title:
@@ -148,9 +167,63 @@ def render_table(view: View, out: TextIO) -> None:
         for row in sheet.rows:
             blocks.setdefault(row.get(sheet.section) if sheet.section else None, []).append(row)
         for block, rows in blocks.items() or [(None, [])]:
-            con.print(_table(sheet, rows, str(block) if block else None))
+            table = _table(sheet, rows, str(block) if block else None)
+            if _fits(table, con.width):
+                con.print(table)
+            else:  # rich would crop the columns that do not fit: one cell a line instead
+                _stacked(con, sheet, rows, str(block) if block else None)
         if sheet.footer:
             con.print(Text(printable(sheet.footer)))
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether the table is drawn within `width` columns (rich crops what does not fit)."""
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    probe = Console(file=io.StringIO(), width=width, color_system=None, soft_wrap=False)
+    with probe.capture() as captured:
+        probe.print(table, crop=False)
+    return max(map(cell_len, captured.get().splitlines()), default=0) <= width
+
+
+def _stacked(con: Console, sheet: Sheet, rows: list[dict[str, Cell]], title: str | None) -> None:
+    """Rows as `label：value` lines, for a terminal too narrow for the table (COLUMNS=40)."""
+    from rich.text import Text
+
+    if title:
+        con.print(Text(printable(title), style="bold"))
+    for row in rows:
+        con.print()
+        for key, label in sheet.columns:
+            if text := cell_text(row.get(key)):
+                line = Text(f"{cell_text(label)}：{text}")
+                if key == "status":
+                    line.stylize(STATUS_STYLES.get(str(row.get("status_code")), ""))
+                con.print(line)
+    con.print()
+
+
+CHART_STYLES = {
+    "●": "bold cyan",
+    "·": "bright_black",
+    "◆": "bold yellow",
+    "┄": "red",
+    "┊": "magenta",
+}
+
+
+def render_chart(chart: list[str], out: TextIO | None = None) -> None:
+    """A text chart (report.text_chart), its marks coloured; plain when piped or NO_COLOR."""
+    from rich.text import Text
+
+    con = console(out or sys.stdout)
+    for line in chart:
+        text = Text(printable(line))
+        for i, char in enumerate(line):
+            if char in CHART_STYLES:
+                text.stylize(CHART_STYLES[char], i, i + 1)
+        con.print(text, crop=False, overflow="ignore")
 
 
 RENDERERS: dict[Format, Callable[[View, TextIO], None]] = {

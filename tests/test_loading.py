@@ -214,7 +214,7 @@ CASES = [
         "targets",
         TARGETS.replace("value: 14", "value: .nan"),
         "targets.yaml:8:16: target energy_intensity_2025: value must be a finite number, got "
-        "Decimal('NaN')",
+        "'.nan'",
         id="nan-value",
     ),
 ]

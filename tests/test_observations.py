@@ -31,7 +31,7 @@ NOT_A_NUMBER = (
 UNKNOWN_INDICATOR = (
     "use an indicator id or Chinese name from data/targets.yaml, e.g. forest_cover or 森林覆盖率"
 )
-ALLOWED = "allowed columns: indicator, year, value, area, source, note, name, unit"
+ALLOWED = "allowed columns: indicator, year, value, area, source, note, name, unit, targets"
 SAVE_AS = "in Excel use 另存为 CSV UTF-8"
 
 
@@ -620,7 +620,7 @@ def test_folder_reads_csv_files_sorted_and_ignores_others(here: Path):
     (folder / "a.CSV").write_text(lines("indicator,year,value", "forest_cover,2023,58.1"))
     (folder / "c.csv").write_text(lines("indicator,year,value", "forest,2024,1"))
     (folder / "notes.txt").write_text("not data")
-    (folder / "book.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "book.xls").write_bytes(b"\xd0\xcf\x11\xe0")  # old Excel: not read
     (folder / "._b.csv").write_bytes(b"\x00\x05\x16\x07")  # macOS leftovers
     (folder / "sub.csv").mkdir()
     files, problems = csv_files([Path("obs")])
@@ -647,10 +647,12 @@ def test_paths_that_cannot_be_read(here: Path):
     )
     assert files == []
     assert [str(p) for p in sorted(problems)] == [
-        "empty: the folder has no .csv files; put .csv files in it or give a file's path",
+        "empty: the folder has no .csv or .xlsx files; "
+        "put .csv or .xlsx files in it or give a file's path",
         "loop: cannot read: Too many levels of symbolic links",
         "missing.csv: no such file or folder; check the path",
-        "only-text: the folder has no .csv files; put .csv files in it or give a file's path",
+        "only-text: the folder has no .csv or .xlsx files; "
+        "put .csv or .xlsx files in it or give a file's path",
     ]
     assert all(p.line is None for p in problems)
     _, shown = read("missing.csv")
