@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from carbon_cli.errors import UsageError
 from carbon_cli.models import (
@@ -30,6 +32,7 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,33 +53,39 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", squash(text))
 
 
-def resolve(query: str, departments: DepartmentsFile) -> Department:
-    """The one department a name, alias or unique fragment means; else UsageError with hints."""
+def pick(
+    query: str, names: Mapping[str, T], label: Callable[[T], str], what: str, listing: str
+) -> T:
+    """The one thing a name, alias or unique fragment means; else UsageError with the closest names.
+
+    `names` maps every accepted spelling to its thing; `what` is 部门 or 指标; `listing` is the
+    command that lists them all.
+    """
     wanted = _fold(query)
     if not wanted:
-        raise UsageError("部门名称为空", "请给出部门名称，例如：carbon owners 市住房城乡建设局")
-    names = {
-        _fold(name): dept for dept in departments.departments for name in (dept.name, *dept.aliases)
-    }
-    if wanted in names:
-        return names[wanted]
-    matches = {dept.name: dept for key, dept in names.items() if wanted in key}
+        raise UsageError(f"{what}名称为空", f"用 {listing} 查看全部{what}")
+    folded = {_fold(name): thing for name, thing in names.items()}
+    if wanted in folded:
+        return folded[wanted]
+    matches = {label(thing): thing for key, thing in folded.items() if wanted in key}
     if len(matches) == 1:
         return next(iter(matches.values()))
     if matches:
-        listing = "、".join(sorted(matches))
-        raise UsageError(
-            f"“{query}”可指多个部门：{listing}",
-            "请写出完整名称",
-        )
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.4)
-    suggestions = list(dict.fromkeys(names[c].name for c in close))
+        raise UsageError(f"“{query}”可指多个{what}：{'、'.join(sorted(matches))}", "请写出完整名称")
+    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.4)
+    suggestions = list(dict.fromkeys(label(folded[c]) for c in close))
     hint = (
         f"您是不是要找：{'、'.join(suggestions)}？"
         if suggestions
-        else "用 carbon departments 查看全部部门"
+        else f"用 {listing} 查看全部{what}"
     )
-    raise UsageError(f"没有找到部门“{query}”", hint)
+    raise UsageError(f"没有找到{what}“{query}”", hint)
+
+
+def resolve(query: str, departments: DepartmentsFile) -> Department:
+    """The one department a name, alias or unique fragment means; else UsageError with hints."""
+    names = {name: dept for dept in departments.departments for name in (dept.name, *dept.aliases)}
+    return pick(query, names, lambda dept: dept.name, "部门", "carbon departments")
 
 
 def targets_by_task(targets: TargetsFile) -> dict[str, list[Target]]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
-import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -20,7 +18,7 @@ from carbon_cli.errors import UsageError
 from carbon_cli.loading import Plan
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.observations import Observations
-from carbon_cli.owners import duties, lead_of
+from carbon_cli.owners import duties, lead_of, pick
 from carbon_cli.status import STATUS_ORDER, Assessment, Status, assess_all, summary
 
 Series = Mapping[int, Decimal]
@@ -101,24 +99,8 @@ def in_stage(target: Target, stage: Stage) -> bool:
 
 def find_indicator(query: str, indicators: Sequence[Indicator]) -> Indicator:
     """The indicator an id, Chinese name or unique fragment of a name means; else UsageError."""
-    wanted = unicodedata.normalize("NFKC", "".join(query.split()))
-    by_key = {key: ind for ind in indicators for key in (ind.id, ind.name)}
-    if wanted in by_key:
-        return by_key[wanted]
-    matches = {ind.id: ind for key, ind in by_key.items() if wanted and wanted in key}
-    if len(matches) == 1:
-        return next(iter(matches.values()))
-    if matches:
-        names = "、".join(ind.name for ind in matches.values())
-        raise UsageError(f"“{query}”可指多个指标：{names}", "请写出完整名称或指标编号")
-    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.4)
-    suggestions = list(dict.fromkeys(by_key[c].name for c in close))
-    hint = (
-        f"您是不是要找：{'、'.join(suggestions)}？"
-        if suggestions
-        else "用 carbon targets 查看全部指标"
-    )
-    raise UsageError(f"没有指标“{query}”", hint)
+    names = {key: ind for ind in indicators for key in (ind.id, ind.name)}
+    return pick(query, names, lambda ind: ind.name, "指标", "carbon targets")
 
 
 # ------------------------------------------------------------------------------------- trends

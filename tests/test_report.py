@@ -338,7 +338,7 @@ def test_show_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("forest_cover_rate", "没有指标“forest_cover_rate”"), ("能源", "“能源”可指多个指标")],
+    [("forest_cover_rate", "没有找到指标“forest_cover_rate”"), ("能源", "“能源”可指多个指标")],
     ids=["unknown", "ambiguous-fragment"],
 )
 def test_show_unknown_indicator_is_a_usage_error(
@@ -354,7 +354,7 @@ def test_show_suggests_the_closest_names(capsys: pytest.CaptureFixture[str]) -> 
     _, _, err = run(capsys, "show", "森林覆盖")
     assert "carbon: 没有指标" not in err  # a unique fragment is found
     _, _, err = run(capsys, "show", "森林复盖率")
-    assert err.startswith("carbon: 没有指标“森林复盖率”；您是不是要找：森林覆盖率")
+    assert err.startswith("carbon: 没有找到指标“森林复盖率”；您是不是要找：森林覆盖率")
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
