@@ -75,19 +75,24 @@ def _check_targets(plan: Plan) -> list[Problem]:
     problems = []
     tasks = {t.id: t for _, t in all_tasks(plan.tasks)}
     goals = [squash(g.text) for g in plan.tasks.goals]
-    seen: dict[str, int] = {}
+    # id → where it first is; positions are looked up only for a problem, since that parses
+    # the YAML again when the plan came from the cache
+    seen: dict[str, list[str | int]] = {}
     for ii, indicator in enumerate(plan.targets.indicators):
         base: list[str | int] = ["indicators", ii]
         for ident, loc in [(indicator.id, [*base, "id"])] + [
             (t.id, [*base, "targets", ti, "id"]) for ti, t in enumerate(indicator.targets)
         ]:
-            where = plan.position("targets", loc)
             if ident in seen:
+                first = plan.position("targets", seen[ident])[1] or 0
                 problems.append(
-                    Problem(*where, f"id '{ident}' is already used at line {seen[ident]}")
+                    Problem(
+                        *plan.position("targets", loc),
+                        f"id '{ident}' is already used at line {first}",
+                    )
                 )
             else:
-                seen[ident] = where[1] or 0
+                seen[ident] = loc
         areas_years = Counter((b.area, b.year) for b in indicator.baselines)
         for bi, b in enumerate(indicator.baselines):
             if areas_years[(b.area, b.year)] > 1:

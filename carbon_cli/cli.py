@@ -1,37 +1,25 @@
 """The `carbon` command line: parse, call the core, render; errors become exits in one place."""
 
-from __future__ import annotations
-
-import datetime
-import importlib.util
 import json
 import os
 import sys
-import traceback
-from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from carbon_cli import __version__, views
-from carbon_cli import report as reporting
-from carbon_cli.checks import check_plan
+from carbon_cli import __version__
+from carbon_cli.choices import WHOLE_CITY, DepartmentKind, Kind, ReportFormat, Stage
 from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.excel import WorkbookError
-from carbon_cli.loading import FILES, Plan, find_data, load_file, load_plan
-from carbon_cli.models import (
-    WHOLE_CITY,
-    DepartmentKind,
-    DepartmentsFile,
-    Kind,
-    Target,
-    all_tasks,
-)
-from carbon_cli.observations import SUFFIXES, Observations, read_observations
-from carbon_cli.owners import duties, resolve
-from carbon_cli.render import Format, lines, printable, render, render_chart
-from carbon_cli.status import STATUS_ORDER, Assessment, Status, assess_all
+from carbon_cli.render import Format, lines, printable, render
+
+# The core (pydantic models, YAML, the CSV readers, the report) is imported inside the commands
+# that use it: importing it all here cost `carbon --help` about 60 ms and every command ~20 ms.
+if TYPE_CHECKING:
+    from carbon_cli.loading import Plan
+    from carbon_cli.models import Target
+    from carbon_cli.observations import Observations
+    from carbon_cli.status import Assessment, Status
 
 app = typer.Typer(
     name="carbon",
@@ -104,6 +92,9 @@ ToleranceOpt = Annotated[
 def _complete_department(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: department names and aliases starting with what was typed (typer keeps
     only those), each alias with its department's name as help."""
+    from carbon_cli.loading import FILES, find_data, load_file
+    from carbon_cli.models import DepartmentsFile
+
     data = ctx.params.get("data")
     source = find_data(data if isinstance(data, Path) else None)
     try:
@@ -157,19 +148,23 @@ def _root(
     """揭阳市碳达峰实施方案 跟踪工具 — track Jieyang's carbon-peaking plan."""
 
 
-def _plan(data: Path | None) -> Plan:
+def _plan(data: Path | None) -> "Plan":
     """The curated plan from the chosen data folder."""
+    from carbon_cli.loading import find_data, load_plan
+
     return load_plan(find_data(data))
 
 
 def _observations(
-    plan: Plan, extra: list[Path] | None, sheet: str | None = None, sources: bool = False
-) -> Observations:
+    plan: "Plan", extra: list[Path] | None, sheet: str | None = None, sources: bool = False
+) -> "Observations":
     """Observations of the data folder plus --observations; any problem stops the command.
 
     Each value's source is kept only when `sources` (the report lists them): without, a large
     file is read by polars when the `fast` extra is installed.
     """
+    from carbon_cli.observations import read_observations
+
     paths = [*(_shipped(plan)), *(extra or [])]
     found, problems = read_observations(
         paths, plan.targets.indicators, sheet=sheet, sources=sources
@@ -179,8 +174,10 @@ def _observations(
     return found
 
 
-def _shipped(plan: Plan) -> list[Path]:
+def _shipped(plan: "Plan") -> list[Path]:
     """The data folder's observations/ when it holds CSV or .xlsx files."""
+    from carbon_cli.observations import SUFFIXES
+
     folder = plan.source.path / "observations"
     held = folder.is_dir() and any(
         p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
@@ -189,13 +186,15 @@ def _shipped(plan: Plan) -> list[Path]:
     return [folder] if held else []
 
 
-def _year(year: int | None, observed: Observations, area: str) -> int:
+def _year(year: int | None, observed: "Observations", area: str) -> int:
     """The year asked for, else the latest observed in the area, else this year (with a note)."""
     if year is not None:
         return year
     latest = observed.latest_year(area)
     if latest is not None:
         return latest
+    import datetime
+
     this_year = datetime.date.today().year
     typer.echo(
         printable(
@@ -208,8 +207,11 @@ def _year(year: int | None, observed: Observations, area: str) -> int:
     return this_year
 
 
-def _task_ids(plan: Plan, department: str | None, tasks: list[str] | None) -> set[str] | None:
+def _task_ids(plan: "Plan", department: str | None, tasks: list[str] | None) -> set[str] | None:
     """Task ids kept by --department and --task (None: keep all)."""
+    from carbon_cli.models import all_tasks
+    from carbon_cli.owners import duties, resolve
+
     keep: set[str] | None = None
     if department is not None:
         dept = resolve(department, plan.departments)
@@ -225,9 +227,13 @@ def _task_ids(plan: Plan, department: str | None, tasks: list[str] | None) -> se
 
 
 def _assess(
-    plan: Plan, observed: Observations, year: int, area: str, tolerance: float
-) -> list[Assessment]:
+    plan: "Plan", observed: "Observations", year: int, area: str, tolerance: float
+) -> list["Assessment"]:
     """Every target's status for the year and area."""
+    from decimal import Decimal
+
+    from carbon_cli.status import assess_all
+
     return assess_all(
         plan.targets.indicators,
         observed.for_area(area),
@@ -237,8 +243,10 @@ def _assess(
     )
 
 
-def _statuses(text: str | None, option: str) -> set[Status]:
+def _statuses(text: str | None, option: str) -> set["Status"]:
     """A comma-separated list of statuses, e.g. behind,missed."""
+    from carbon_cli.status import STATUS_ORDER, Status
+
     if not text:
         return set()
     wanted = {s.strip() for s in text.split(",") if s.strip()}
@@ -278,6 +286,9 @@ def status(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """每个目标的进展 — each target's status as of the end of a year."""
+    from carbon_cli import views
+    from carbon_cli.status import Status
+
     if fail_on not in {None, "behind", "missed"}:
         raise UsageError(
             f"--fail-on: '{fail_on}' is not behind or missed", "use --fail-on behind or missed"
@@ -334,6 +345,9 @@ def owners(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """部门职责 — a department's duties (牵头 then 配合) and how its targets stand."""
+    from carbon_cli import views
+    from carbon_cli.owners import duties, resolve
+
     if name is None and not all_departments:
         raise UsageError("请给出部门名称或 --all", "例如：carbon owners 市住房城乡建设局")
     plan = _plan(data)
@@ -362,7 +376,7 @@ def owners(
     render(views.owners(plan, dept, found, assessed_dept, as_of, area), fmt)
 
 
-def _targets_of(plan: Plan) -> list[Target]:
+def _targets_of(plan: "Plan") -> list["Target"]:
     return [t for ind in plan.targets.indicators for t in ind.targets]
 
 
@@ -381,6 +395,8 @@ def targets(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """量化目标 — every quantitative target of the plan, with its quote."""
+    from carbon_cli import views
+
     plan = _plan(data)
     keep = _task_ids(plan, department, task)
     selected = [
@@ -415,6 +431,8 @@ def tasks(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """重点任务与保障措施 — the plan's tasks and the departments on each item."""
+    from carbon_cli import views
+
     plan = _plan(data)
     keep = _task_ids(plan, department, task)
     if group is not None:
@@ -437,6 +455,8 @@ def departments(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """责任部门 — every body named in the annex, with aliases and duty counts."""
+    from carbon_cli import views
+
     plan = _plan(data)
     selected = [d for d in plan.departments.departments if kind is None or d.kind == kind]
     render(views.departments(plan, selected), fmt)
@@ -452,14 +472,14 @@ def report(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     stage: Annotated[
-        reporting.Stage,
+        Stage,
         typer.Option(
             "--stage",
             help="annual: 年度监测分析, every target as of --year (default: the latest year "
             "observed); midterm: 中期评估, the 2025 targets as of 2025; final: 总结评估, the 2030 "
             "and standing targets as of 2030.",
         ),
-    ] = reporting.Stage.ANNUAL,
+    ] = Stage.ANNUAL,
     area: AreaOpt = WHOLE_CITY,
     output: Annotated[
         Path | None,
@@ -470,7 +490,7 @@ def report(
         ),
     ] = None,
     fmt: Annotated[
-        reporting.ReportFormat | None,
+        ReportFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -483,10 +503,16 @@ def report(
     tolerance: ToleranceOpt = 2.0,
 ) -> None:
     """监测分析报告 — the 年度监测分析, 中期评估 or 总结评估 report, as HTML or Markdown."""
+    import importlib.util
+    from decimal import Decimal
+
+    from carbon_cli import report as reporting
+    from carbon_cli import views
+
     if fmt is None:
         markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
-        fmt = reporting.ReportFormat.MARKDOWN if markdown else reporting.ReportFormat.HTML
-    if fmt is reporting.ReportFormat.HTML and importlib.util.find_spec("matplotlib") is None:
+        fmt = ReportFormat.MARKDOWN if markdown else ReportFormat.HTML
+    if fmt is ReportFormat.HTML and importlib.util.find_spec("matplotlib") is None:
         typer.echo(
             f"carbon: HTML 报告的图表需要 matplotlib：{REPORT_EXTRA}（或用 --format markdown）"
             f" (the HTML report's charts need matplotlib: {REPORT_EXTRA})",
@@ -504,7 +530,7 @@ def report(
         area=area,
         tolerance=Decimal(str(tolerance)) / 100,
     )
-    if fmt is reporting.ReportFormat.HTML:
+    if fmt is ReportFormat.HTML:
         text = reporting.render_html(built)
     else:
         text = reporting.render_markdown(built)
@@ -538,6 +564,9 @@ def show(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """指标走势 — one indicator's series, straight-line trajectory and targets, as a chart."""
+    from carbon_cli import report as reporting
+    from carbon_cli.render import render_chart
+
     plan = _plan(data)
     found = reporting.find_indicator(indicator, plan.targets.indicators)
     observed = _observations(plan, observations, sheet)
@@ -567,6 +596,11 @@ def validate(
     """检查数据 — check the data files (and observation files); exit 1 if anything is wrong."""
     if fmt not in {"text", "json", "github"}:
         raise UsageError(f"--format: '{fmt}' is not one of text, json, github")
+    from carbon_cli.checks import check_plan
+    from carbon_cli.loading import find_data, load_plan
+    from carbon_cli.models import all_tasks
+    from carbon_cli.observations import read_observations
+
     source = find_data(data)
     problems: list[Problem] = []
     counts = ""
@@ -654,7 +688,10 @@ def template(
     ] = False,
 ) -> None:
     """观测值填报模板 — a fill-in file: one row per indicator, the values left blank."""
+    import datetime
+
     from carbon_cli import template as fill_in  # only this command needs it
+    from carbon_cli.excel import WorkbookError
 
     when = year if year is not None else datetime.date.today().year - 1
     plan = _plan(data)
@@ -769,6 +806,8 @@ def main(argv: list[str] | None = None) -> int:
         raise
     except Exception as e:  # a bug: one line, the traceback only when asked for
         if os.environ.get("CARBON_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         typer.echo(
             f"carbon: internal error (a bug, please report it): {type(e).__name__}: {e}"

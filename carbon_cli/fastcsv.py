@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 SWITCH = "CARBON_FASTCSV"  # 0 or off: always the exact reader (benchmarks compare the two)
 MIN_BYTES = 5_000_000  # below this the pure-Python reader is as fast as importing polars
 TAKEN = ("indicator", "year", "value", "area", "source", "note")  # columns handled here
-# a number Decimal() reads exactly as is (up to 250 characters: well inside the 1e±300 range)
-PLAIN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$"
-PERCENT = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%$"  # 23.1%, for an indicator in %
-GROUPED = r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$"  # 1,234.5
+# a value in a form checked here: a number Decimal() reads exactly as is (23.1), the same with a
+# % sign (23.1%, for an indicator in %), or with thousands separators (1,234.5); up to 250
+# characters, well inside the 1e±300 range; one regex, so one pass of the regex engine
+SIMPLE = r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
 YEAR = r"^[0-9]{4}$"
 
 Number = Callable[[str, Indicator | None], "Decimal | tuple[str, str] | None"]
@@ -120,9 +120,8 @@ def read(
         rows = rows.with_columns(area=pl.lit(""))
     value, year = pl.col("value"), pl.col("year")
     short = value.str.len_chars() <= 250
-    plain_value = value.str.contains(PLAIN) & short
-    grouped = value.str.contains(GROUPED) & short
-    with_percent = value.str.contains(PERCENT) & short
+    simple = value.str.contains(SIMPLE) & short
+    with_percent = simple & value.str.ends_with("%")  # only the 23.1% form of SIMPLE ends so
     plain_year = year.str.contains(YEAR)
     # a quote, line break or NUL inside a cell: csv and polars might have read it differently
     # (in the indicator, year and value columns such a cell fails the checks anyway)
@@ -135,9 +134,7 @@ def read(
             rows.select(pl.col("indicator").unique()),
             rows.select(pl.col("area").unique()),
             rows.filter(~plain_year).select("indicator", "year").unique(),
-            rows.filter(~plain_value & ~grouped & ~with_percent)
-            .select("indicator", "value")
-            .unique(),
+            rows.filter(~simple).select("indicator", "value").unique(),
             rows.filter(with_percent).select(pl.col("indicator").unique()),
         ]
     )
@@ -151,34 +148,50 @@ def read(
     fixed = _values(values.rows(), ids, exact, percent, number)
     if dated is None or fixed is None:
         return None
-    text = pl.concat_str(pl.col("indicator"), pl.lit("\0"), value)
+    # polars computes every branch of a when/then on every row: the rare forms' branches only
+    # when the file has some (their texts were gathered above; none: every kept row is simple)
+    digits = value.str.replace_all(",", "", literal=True).str.strip_suffix("%")  # as Decimal reads
+    if fixed:
+        text = pl.concat_str(pl.col("indicator"), pl.lit("\0"), value)
+        rare = text.replace_strict(fixed, default=None, return_dtype=pl.String)
+        digits = pl.when(simple).then(digits).otherwise(rare)
+    when = whole
+    if dated:
+        when = (
+            pl.when(plain_year)
+            .then(whole)
+            .otherwise(year.replace_strict(dated, default=None, return_dtype=pl.Int64))
+        )
+    places = {t: t.strip() or WHOLE_CITY for t in areas.to_series().to_list()}
+    # (indicator, area, year) as one integer, numbering ids and areas as read: a key given twice
+    # is found by counting integers instead of hashing rows (years are 1900–2100, checked above)
+    id_number = {i: n for n, i in enumerate(dict.fromkeys(ids.values()))}
+    place_number = {p: n for n, p in enumerate(dict.fromkeys(places.values()))}
+    key = (
+        pl.col("indicator").replace_strict(
+            {t: id_number[i] for t, i in ids.items()}, return_dtype=pl.Int64
+        )
+        * len(place_number)
+        + pl.col("area").replace_strict(
+            {t: place_number[p] for t, p in places.items()}, return_dtype=pl.Int64
+        )
+    ) * 201 + (when - 1900)
     checked = (
         rows.filter(pl.col("indicator").is_in(list(ids)))  # without Excel's blank rows
         .select(
             pl.col("indicator").replace_strict(ids, return_dtype=pl.String),
-            pl.col("area").replace_strict(
-                {t: t.strip() or WHOLE_CITY for t in areas.to_series().to_list()},
-                return_dtype=pl.String,
-            ),
-            pl.when(plain_year)
-            .then(whole)
-            .otherwise(year.replace_strict(dated, default=None, return_dtype=pl.Int64))
-            .alias("year"),
-            pl.when(plain_value)
-            .then(value)
-            .when(grouped)
-            .then(value.str.replace_all(",", "", literal=True))
-            .when(with_percent)
-            .then(value.str.strip_suffix("%"))
-            .otherwise(text.replace_strict(fixed, default=None, return_dtype=pl.String))
-            .alias("value"),
+            pl.col("area").replace_strict(places, return_dtype=pl.String),
+            when.alias("year"),
+            digits.alias("value"),
+            key.alias("key"),
         )
         .filter(pl.col("value").is_not_null())  # a blank value is no observation
         .collect()
     )
     # the same key twice (even with the same value) is left to the exact reader to judge
-    keys = checked.select(pl.struct("indicator", "area", "year").hash().n_unique()).item()
-    return Block(checked) if keys == checked.height else None
+    if checked.get_column("key").n_unique() != checked.height:
+        return None
+    return Block(checked.drop("key"))
 
 
 def _columns(header: list[str]) -> dict[str, str] | None:

@@ -6,31 +6,25 @@ import difflib
 import hashlib
 import os
 import pickle
-import re
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import Resolver
-from yaml.scanner import Scanner
 
-from carbon_cli import __version__, models
+from carbon_cli import __version__, choices, models
 from carbon_cli.errors import DataError, Problem
 from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
 
+if TYPE_CHECKING:
+    import yaml
+
 FILES = {"departments": "departments.yaml", "tasks": "tasks.yaml", "targets": "targets.yaml"}
 MAX_BYTES = 5_000_000  # the whole plan is ~100 kB; anything near this is not a hand-kept data file
-MAX_DEPTH = 20  # the formats nest five deep; deeper is a mistake or an attack
 ENV_VAR = "CARBON_DATA"
 CACHE_VAR = "CARBON_CACHE"  # the folder for validated plans, or "off"
 CACHE_KEEP = 8  # plans kept in the cache: the data in use and a few recent edits of it
@@ -105,144 +99,6 @@ def find_data(option: Path | None, cwd: Path | None = None) -> DataSource:
     return DataSource(packaged_data(), "packaged")
 
 
-class _Resolver(Resolver):
-    """Only true/false are booleans (YAML 1.2): a `no` or `on` stays text, so a misused one
-    is reported instead of silently becoming False."""
-
-    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
-        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-    }
-
-
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-class _Checks(Composer):
-    """A composer that refuses anchors, aliases and deep nesting and records duplicate keys.
-
-    The same code composes the events of PyYAML's pure-Python parser and of libyaml's.
-    """
-
-    path: str
-    depth: int
-    problems: list[Problem]
-
-    if TYPE_CHECKING:  # supplied by the parser and the constructor mixed in
-
-        def peek_event(self) -> Any: ...
-        def construct_document(self, node: yaml.Node) -> Any: ...
-        def dispose(self) -> None: ...
-
-    def _start(self, path: str) -> None:
-        self.path = path
-        self.depth = 0
-        self.problems = []
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise _Refused(
-                Problem(
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "anchors and aliases (&name, *name) are not allowed",
-                    "write the value out in full",
-                )
-            )
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            mark = event.start_mark
-            raise _Refused(
-                Problem(self.path, mark.line + 1, mark.column + 1, "nesting is too deep")
-            )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)  # type: ignore[misc]
-        except (ValueError, OverflowError) as e:
-            # PyYAML's resolvers accept scalars its constructors cannot build: `0x_`, `._`,
-            # a date 2025-13-45, an int of more than 4300 digits; say where, not just what
-            mark = node.start_mark
-            text = str(node.value)
-            shown = repr(text if len(text) <= 40 else text[:40] + "…")
-            raise _Refused(
-                Problem(
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"cannot read {shown}: {str(e).split(';')[0]}",
-                    "write a plain number such as 23.1, or put text in quotes",
-                )
-            ) from None
-
-    def compose_mapping_node(self, anchor: dict[Any, yaml.Node]) -> yaml.MappingNode:
-        node: yaml.MappingNode = super().compose_mapping_node(anchor)
-        seen: dict[str, yaml.Node] = {}
-        for key, _ in node.value:
-            name = str(key.value)
-            if name in seen:
-                first = seen[name].start_mark.line + 1
-                mark = key.start_mark
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"duplicate key '{name}' (first at line {first})",
-                        "keep one of them: YAML would silently drop the other",
-                    )
-                )
-            else:
-                seen[name] = key
-        return node
-
-
-class _Loader(_Checks, Reader, Scanner, Parser, SafeConstructor, _Resolver):
-    """The pure-Python loader: its messages and positions are the ones people see."""
-
-    def __init__(self, stream: str, path: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        _Resolver.__init__(self)
-        self._start(path)
-
-
-_CLoader: Callable[[str, str], _Checks] | None = None
-if yaml.__with_libyaml__:  # libyaml parses ~10x faster; the composer and constructor stay Python
-    from yaml._yaml import CParser
-
-    class _LibyamlLoader(_Checks, CParser, SafeConstructor, _Resolver):
-        """libyaml's parser under the same composer: used for files without problems."""
-
-        def __init__(self, stream: str, path: str) -> None:
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            _Resolver.__init__(self)
-            self._start(path)
-
-    _CLoader = _LibyamlLoader
-
-
-class _Refused(Exception):
-    """A YAML feature the data files must not use."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-
-
 def read_text(path: Path, shown: str) -> str:
     """The file's text, or a DataError saying plainly why it cannot be read."""
     try:
@@ -272,76 +128,17 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
-    """Node tree and plain data of one YAML document; every problem raised as a DataError.
+    """Node tree and plain data of one YAML document; every problem raised as a DataError."""
+    from carbon_cli import yamlparse  # PyYAML only when a file is parsed, not for a cached plan
 
-    libyaml reads it when present; on any problem the pure-Python parser reads it again, so the
-    messages and positions are PyYAML's, whichever parser is installed.
-    """
-    if _CLoader is not None:
-        try:
-            return _parse(_CLoader(text, shown), shown)
-        except DataError:
-            pass
-    try:
-        loader = _Loader(text, shown)  # PyYAML's reader refuses control characters right here
-    except yaml.reader.ReaderError as e:
-        line = text.count("\n", 0, e.position) + 1
-        col = e.position - text.rfind("\n", 0, e.position)
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    f"character U+{e.character:04X} is not allowed in YAML",
-                    "remove it; in a double-quoted string write an escape such as \\x1b",
-                )
-            ]
-        ) from None
-    return _parse(loader, shown)
-
-
-def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
-    """Node tree and plain data from one loader; every problem raised as a DataError."""
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            raise DataError([Problem(shown, 1, 1, "the file is empty")])
-        if loader.problems:
-            raise DataError(loader.problems)
-        return root, loader.construct_document(root)
-    except _Refused as e:
-        raise DataError([e.problem]) from None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        message = " ".join(filter(None, [e.problem, e.context])) or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "'\\t'" in message else None
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DataError([Problem(shown, line, col, f"YAML syntax: {message}", hint)]) from None
-    except yaml.YAMLError as e:
-        raise DataError([Problem(shown, None, None, f"YAML: {e}")]) from None
-    except (RecursionError, ValueError, OverflowError) as e:
-        raise DataError([Problem(shown, None, None, f"cannot be read as YAML: {e}")]) from None
-    finally:
-        loader.dispose()
+    return yamlparse.parse_yaml(text, shown)
 
 
 def node_at(root: yaml.Node, loc: Sequence[str | int], key: bool = False) -> yaml.Node:
     """The deepest node along a pydantic error location (the key itself when `key`)."""
-    node = root
-    for n, part in enumerate(loc):
-        if isinstance(node, yaml.MappingNode):
-            match = [(k, v) for k, v in node.value if k.value == part]
-            if not match:
-                return node  # a missing field: point at the mapping that lacks it
-            node = match[0][0] if key and n == len(loc) - 1 else match[0][1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                return node
-            node = node.value[part]
-        else:
-            return node
-    return node
+    from carbon_cli import yamlparse
+
+    return yamlparse.node_at(root, loc, key)
 
 
 ENTITIES = {
@@ -410,6 +207,8 @@ def reword(
     err: ValidationError, path: str, root: yaml.Node, data: Any, model: type[BaseModel]
 ) -> list[Problem]:
     """Turn pydantic's errors into the data's terms, each at its line in the file."""
+    import yaml
+
     known = _field_names(model)
     problems = []
     for e in err.errors():
@@ -556,7 +355,8 @@ def _cache_key(texts: dict[str, tuple[str, str]]) -> str | None:
     digest = hashlib.sha256()
     for part in (__version__, sys.version, pydantic.version.VERSION):
         digest.update(part.encode() + b"\0")
-    for module in (models.__file__, __file__):
+    parser = Path(__file__).with_name("yamlparse.py")  # not imported: a cache hit needs no YAML
+    for module in (models.__file__, choices.__file__, __file__, parser):
         try:
             digest.update(Path(module).read_bytes())
         except OSError:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from enum import StrEnum
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
-WHOLE_CITY = "全市"
+# in choices.py, free of pydantic, for the command line's options; re-exported for the core
+from carbon_cli.choices import WHOLE_CITY as WHOLE_CITY
+from carbon_cli.choices import DepartmentKind as DepartmentKind
+from carbon_cli.choices import Kind as Kind
 
 
 class Base(BaseModel):
@@ -37,16 +41,6 @@ Number = Annotated[
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Text = Annotated[str, Field(min_length=1)]
-
-
-class DepartmentKind(StrEnum):
-    """What sort of body a 责任部门 is."""
-
-    MUNICIPAL = "municipal_department"  # 市政府工作部门、直属单位
-    PARTY = "party_organ"  # 市委工作机关
-    CENTRAL_PROVINCIAL = "central_provincial_unit"  # 中央、省驻揭单位
-    STATE_ENTERPRISE = "state_enterprise"  # 国有企业
-    GROUP = "group"  # 一组单位：各县（市、区）人民政府（管委会）、领导小组成员单位
 
 
 class Department(Base):
@@ -106,16 +100,6 @@ class TasksFile(Base):
     safeguards: Annotated[tuple[Task, ...], Strict(False)]
 
 
-class Kind(StrEnum):
-    """How a target is measured (see CONTRACT.md)."""
-
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    REDUCE_BY = "reduce_by"
-    INCREASE_BY = "increase_by"
-    PEAK = "peak"
-
-
 RELATIVE_KINDS = frozenset({Kind.REDUCE_BY, Kind.INCREASE_BY})
 
 
@@ -171,10 +155,19 @@ def all_tasks(tasks: TasksFile) -> list[tuple[Group | None, Task]]:
     return keyed + [(None, t) for t in tasks.safeguards]
 
 
-def department_index(departments: DepartmentsFile) -> dict[str, Department]:
+# the last index built, with the (frozen) file it was built from: a status table asks for the
+# lead of each of its rows, and rebuilding the index each time was most of that work
+_last_index: tuple[DepartmentsFile, Mapping[str, Department]] | None = None
+
+
+def department_index(departments: DepartmentsFile) -> Mapping[str, Department]:
     """Every name and alias → its department (the first holder wins; checks report clashes)."""
+    global _last_index
+    if _last_index is not None and _last_index[0] is departments:
+        return _last_index[1]
     index: dict[str, Department] = {}
     for dept in departments.departments:
         for name in (dept.name, *dept.aliases):
             index.setdefault(squash(name), dept)
-    return index
+    _last_index = (departments, MappingProxyType(index))
+    return _last_index[1]

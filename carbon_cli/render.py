@@ -12,11 +12,11 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from carbon_cli.views import Cell, Sheet, View
-
 if TYPE_CHECKING:  # rich is imported only to draw a table: JSON, CSV and Markdown start faster
     from rich.console import Console
     from rich.table import Table
+
+    from carbon_cli.views import Cell, Sheet, View  # types only: `carbon --help` skips the core
 
 
 class Format(StrEnum):

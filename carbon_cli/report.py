@@ -10,10 +10,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Any
 
 from carbon_cli import __version__, views
+from carbon_cli.choices import ReportFormat as ReportFormat  # re-exported
+from carbon_cli.choices import Stage as Stage
 from carbon_cli.errors import UsageError
 from carbon_cli.loading import Plan
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
@@ -52,21 +53,6 @@ CJK_FONTS = [
     "DejaVu Sans",
     "sans-serif",
 ]
-
-
-class Stage(StrEnum):
-    """Which evaluation the plan asks for: a yearly one, the 2025 midterm, the 2030 final."""
-
-    ANNUAL = "annual"
-    MIDTERM = "midterm"
-    FINAL = "final"
-
-
-class ReportFormat(StrEnum):
-    """What `carbon report` writes."""
-
-    HTML = "html"
-    MARKDOWN = "markdown"
 
 
 STAGE_TITLES = {

@@ -282,7 +282,7 @@ def test_a_bug_is_one_line_and_the_traceback_only_on_request(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("carbon_cli.cli.check_plan", broken)
+    monkeypatch.setattr("carbon_cli.checks.check_plan", broken)  # validate imports it when run
     monkeypatch.delenv("CARBON_DEBUG", raising=False)
     code, _, err = run(capsys, "validate")
     assert code == 70

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carbon_cli import fastcsv, loading
+from carbon_cli import fastcsv, loading, yamlparse
 from carbon_cli.errors import DataError
 from carbon_cli.loading import DataSource, load_plan, packaged_data
 from carbon_cli.models import Indicator
@@ -221,7 +221,7 @@ BAD_YAML = [
 ]
 
 
-@pytest.mark.skipif(loading._CLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlparse._CLoader is None, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("text", BAD_YAML)
 def test_libyaml_and_pure_loader_report_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """parse_yaml (libyaml first) says exactly what the pure-Python loader alone says."""
@@ -234,11 +234,11 @@ def test_libyaml_and_pure_loader_report_alike(text: str, monkeypatch: pytest.Mon
         return yaml.serialize(root), data
 
     combined = outcome()
-    monkeypatch.setattr(loading, "_CLoader", None)
+    monkeypatch.setattr(yamlparse, "_CLoader", None)
     assert combined == outcome()
 
 
-@pytest.mark.skipif(loading._CLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlparse._CLoader is None, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("name", loading.FILES.values())
 def test_libyaml_gives_the_same_tree_on_the_shipped_data(name: str) -> None:
     """Same data, same node positions: every mark of every node."""
@@ -254,8 +254,8 @@ def test_libyaml_gives_the_same_tree_on_the_shipped_data(name: str) -> None:
                 found += marks(v)
         return found
 
-    c_root, c_data = loading._parse(loading._CLoader(text, name), name)  # type: ignore[misc]
-    p_root, p_data = loading._parse(loading._Loader(text, name), name)
+    c_root, c_data = yamlparse._parse(yamlparse._CLoader(text, name), name)  # type: ignore[misc]
+    p_root, p_data = yamlparse._parse(yamlparse._Loader(text, name), name)
     assert c_data == p_data
     assert marks(c_root) == marks(p_root)
 
