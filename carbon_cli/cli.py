@@ -34,6 +34,7 @@ DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="DIR",
         help="Folder holding departments.yaml, tasks.yaml and targets.yaml "
         "(default: $CARBON_DATA, else ./data when it holds them, else the packaged copy).",
         show_default=False,
@@ -44,6 +45,7 @@ ObservationsOpt = Annotated[
     typer.Option(
         "--observations",
         "-o",
+        metavar="PATH",
         help="A CSV or Excel (.xlsx) file, or a folder of them, with observed values; repeat to "
         "add more (the data folder's observations/ is always read).",
         show_default=False,
@@ -53,6 +55,7 @@ SheetOpt = Annotated[
     str | None,
     typer.Option(
         "--sheet",
+        metavar="SHEET",
         help="The sheet of each .xlsx file to read (default: its first visible sheet).",
         show_default=False,
     ),
@@ -66,6 +69,7 @@ YearOpt = Annotated[
     typer.Option(
         "--year",
         "-y",
+        metavar="YEAR",
         min=1900,
         max=2100,
         help="Assess as of the end of this year (default: the latest year observed in the area).",
@@ -75,13 +79,17 @@ YearOpt = Annotated[
 AreaOpt = Annotated[
     str,
     typer.Option(
-        "--area", "-a", help="Area to assess: 全市 or a county/district as written in the CSV."
+        "--area",
+        "-a",
+        metavar="AREA",
+        help="Area to assess: 全市 or a county/district as written in the CSV.",
     ),
 ]
 ToleranceOpt = Annotated[
     float,
     typer.Option(
         "--tolerance",
+        metavar="PCT",
         min=0,
         max=100,
         help="For 左右 targets: how far short (in % of the target) still counts as met.",
@@ -116,6 +124,7 @@ DepartmentOpt = Annotated[
     typer.Option(
         "--department",
         "-d",
+        metavar="DEPT",
         help="Keep what this department is named on (name, alias such as 住建局, or fragment).",
         show_default=False,
         autocompletion=_complete_department,
@@ -124,7 +133,11 @@ DepartmentOpt = Annotated[
 TaskOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--task", "-t", help="Keep this task (1–40, S1–S6); repeatable.", show_default=False
+        "--task",
+        "-t",
+        metavar="TASK",
+        help="Keep this task (1–40, S1–S6); repeatable.",
+        show_default=False,
     ),
 ]
 
@@ -268,12 +281,17 @@ def status(
     task: TaskOpt = None,
     only: Annotated[
         str | None,
-        typer.Option(help="Show only these statuses, e.g. behind,missed.", show_default=False),
+        typer.Option(
+            metavar="STATUSES",
+            help="Show only these statuses, e.g. behind,missed.",
+            show_default=False,
+        ),
     ] = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
             "--fail-on",
+            metavar="LEVEL",
             help="Exit 1 when any target is at or past this level: behind or missed.",
             show_default=False,
         ),
@@ -328,6 +346,7 @@ def owners(
     name: Annotated[
         str | None,
         typer.Argument(
+            metavar="NAME",
             help="Department: full name, alias (住建局, 发改局) or a unique fragment.",
             show_default=False,
             autocompletion=_complete_department,
@@ -385,7 +404,9 @@ def targets(
     data: DataOpt = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="Keep targets due this year.", show_default=False),
+        typer.Option(
+            "--year", "-y", metavar="YEAR", help="Keep targets due this year.", show_default=False
+        ),
     ] = None,
     task: TaskOpt = None,
     kind: Annotated[
@@ -424,7 +445,13 @@ def tasks(
     data: DataOpt = None,
     group: Annotated[
         str | None,
-        typer.Option("--group", "-g", help="Keep one group: 4, 四 or （四）.", show_default=False),
+        typer.Option(
+            "--group",
+            "-g",
+            metavar="GROUP",
+            help="Keep one group: 4, 四 or （四）.",
+            show_default=False,
+        ),
     ] = None,
     department: DepartmentOpt = None,
     task: TaskOpt = None,
@@ -485,6 +512,7 @@ def report(
         Path | None,
         typer.Option(
             "--output",
+            metavar="FILE",
             help="File to write, replaced if it exists (default or -: stdout).",
             show_default=False,
         ),
@@ -551,6 +579,7 @@ def show(
     indicator: Annotated[
         str,
         typer.Argument(
+            metavar="INDICATOR",
             help="Indicator: its id (forest_coverage), Chinese name (森林覆盖率) or a unique part.",
             show_default=False,
         ),
@@ -665,6 +694,7 @@ def template(
         typer.Option(
             "--year",
             "-y",
+            metavar="YEAR",
             min=1900,
             max=2100,
             help="The year to fill in on every row (default: last calendar year).",
@@ -672,12 +702,13 @@ def template(
         ),
     ] = None,
     area: Annotated[
-        str, typer.Option("--area", "-a", help="The area to fill in on every row.")
+        str, typer.Option("--area", "-a", metavar="AREA", help="The area to fill in on every row.")
     ] = WHOLE_CITY,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
+            metavar="FILE",
             help="The file to write: .csv (UTF-8 with BOM, for Excel) or .xlsx; - prints CSV "
             "(default: observations-YEAR.csv).",
             show_default=False,
@@ -730,13 +761,16 @@ def schema(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="departments, tasks or targets (default: all three).", show_default=False
+            metavar="FILE",
+            help="departments, tasks or targets (default: all three).",
+            show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
+            metavar="FILE",
             help="Write NAME.schema.json files into this folder instead of printing.",
             show_default=False,
         ),
