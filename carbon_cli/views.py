@@ -513,6 +513,11 @@ def owners(
         ],
         "status": None,
     }
+    target_labels = {
+        t.id: f"{ind.name}（{t.year if t.year is not None else '长期'}）"
+        for ind in plan.targets.indicators
+        for t in ind.targets
+    }
     duty_sheet = Sheet(
         columns=[
             ("role", "职责"),
@@ -527,7 +532,7 @@ def owners(
                 "task": f"{d.task.id} {d.task.title}",
                 "text": d.text,
                 "partners": "、".join(d.partners),
-                "targets": "、".join(d.targets),
+                "targets": "、".join(target_labels[t] for t in d.targets),
             }
             for d in found
         ],
