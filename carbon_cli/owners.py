@@ -71,7 +71,7 @@ def pick(
     if len(matches) == 1:
         return next(iter(matches.values()))
     if matches:
-        raise UsageError(f"“{query}”可指多个{what}：{'、'.join(sorted(matches))}", "请写出完整名称")
+        raise UsageError(f"“{query}”可指多个{what}：{'、'.join(matches)}", "请写出完整名称")
     close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.4)
     suggestions = list(dict.fromkeys(label(folded[c]) for c in close))
     hint = (

@@ -1,0 +1,74 @@
+"""The README's examples are real output: each `$ carbon …` shown is run and its lines compared.
+
+Examples that write files, or read files the README only imagines (bad.csv, a filled workbook),
+are skipped by the rules in `runnable`; `| head -N` keeps the first N lines; a `…` line ends
+what is compared (the README shows the start of long output).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    """(command, the lines shown under it) for every `$ carbon` line of a console block."""
+    found: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        command: str | None = None
+        shown: list[str] = []
+        for line in [*block.splitlines(), "$ end"]:
+            if line.startswith("$ "):
+                if command is not None:
+                    found.append((command, shown))
+                command, shown = (line[2:] if line.startswith("$ carbon ") else None), []
+            elif command is not None and line.startswith("…"):
+                found.append((command, shown))
+                command = None
+            elif command is not None:
+                shown.append(line.rstrip())
+    return found
+
+
+def runnable(command: str) -> bool:
+    """Commands that only read the repository's own files."""
+    writes = "--output" in command and "--output -" not in command
+    imagined = "bad.csv" in command or ".xlsx" in command
+    return not writes and not imagined and not command.startswith("carbon template --year 2024\n")
+
+
+CASES = [(c, s) for c, s in examples() if runnable(c) and c != "carbon template --year 2024"]
+
+
+def test_the_readme_has_examples_to_check() -> None:
+    """Catches the parser silently finding nothing (then every test below would be vacuous)."""
+    assert len(CASES) >= 12
+
+
+@pytest.mark.parametrize(("command", "shown"), CASES, ids=[c for c, _ in CASES])
+def test_readme_example_is_real_output(command: str, shown: list[str]) -> None:
+    pipeline = command.split(" | head -")
+    args = shlex.split(pipeline[0])[1:]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("CARBON_DATA", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    output = (result.stdout or result.stderr).splitlines()
+    if len(pipeline) == 2:
+        output = output[: int(pipeline[1])]
+    assert [line.rstrip() for line in output[: len(shown)]] == shown
