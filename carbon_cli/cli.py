@@ -798,16 +798,32 @@ def schema(
         typer.echo(printable(f"carbon schema: wrote {path}"), err=True)
 
 
+SYMBOLS = "✓✗↗…·█░—"  # what tables draw beside the Chinese labels
+
+
+def _can_encode(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def _utf8_streams() -> None:
-    """Chinese output must not crash where stdout is ASCII (LANG=C, PYTHONIOENCODING=ascii)."""
+    """Output must not crash on a narrow encoding.
+
+    ASCII (LANG=C, PYTHONIOENCODING=ascii): write UTF-8. GBK, as a Chinese Windows writes a
+    redirected file: keep it, so the Chinese reads right, and let symbols GBK lacks become '?'.
+    """
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "ascii"
-        try:
-            "中".encode(encoding)
-        except (UnicodeEncodeError, LookupError):
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(encoding="utf-8", errors="replace")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or _can_encode("中" + SYMBOLS, encoding):
+            continue
+        if _can_encode("中", encoding):
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="replace")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -328,3 +328,14 @@ def test_same_input_same_bytes(args: list[str]) -> None:
     assert all(r.returncode == 0 for r in runs), runs[0].stderr
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert not NOISE.search(runs[0].stdout.decode("utf-8"))
+
+
+def test_gbk_output_keeps_the_chinese_and_replaces_missing_symbols() -> None:
+    """A Chinese Windows writes redirected output in GBK, which lacks ✓ and █: no crash."""
+    result = carbon(
+        "status", "--year", "2025", "-o", str(EXAMPLE), "--task", "29", PYTHONIOENCODING="gbk"
+    )
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    text = result.stdout.decode("gbk")
+    assert "森林覆盖率" in text
+    assert "达标 ?" in text
