@@ -339,3 +339,13 @@ def test_gbk_output_keeps_the_chinese_and_replaces_missing_symbols() -> None:
     text = result.stdout.decode("gbk")
     assert "森林覆盖率" in text
     assert "达标 ?" in text
+
+
+def test_csv_redirected_to_a_file_opens_in_excel(tmp_path: Path) -> None:
+    """`> file.csv` gets a UTF-8 BOM (Excel needs it for Chinese); a pipe gets none."""
+    target = tmp_path / "进展.csv"
+    with target.open("wb") as out:
+        subprocess.run([str(CARBON), "tasks", "-f", "csv"], stdout=out, env=env(), check=True)
+    piped = carbon("tasks", "-f", "csv")
+    assert target.read_bytes() == b"\xef\xbb\xbf" + piped.stdout
+    assert not piped.stdout.startswith(b"\xef\xbb\xbf")
