@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -366,13 +367,28 @@ def _cache_key(texts: dict[str, tuple[str, str]]) -> str | None:
     return digest.hexdigest()[:32]
 
 
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by no one else (always true where there are no uids)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the user's profile folder is private already
+        return True
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def _cached(key: str) -> Cached | None:
     """The models stored under `key`, None when absent or unreadable."""
     folder = _cache_dir()
     if folder is None:
         return None
+    entry = folder / f"plan-{key}.pickle"
+    if not (_private(folder) and _private(entry)):
+        return None  # unpickling runs code: only a file nobody else could have written
     try:
-        found = pickle.loads((folder / f"plan-{key}.pickle").read_bytes())
+        found = pickle.loads(entry.read_bytes())
     except Exception:  # absent, truncated, or written by another program: read the files instead
         return None
     if (

@@ -194,6 +194,16 @@ def test_an_edited_file_is_never_served_from_the_cache(tmp_path: Path, cache: Pa
     assert load_plan(DataSource(data, "--data")).targets.indicators
 
 
+def test_a_cache_entry_others_could_write_is_not_unpickled(tmp_path: Path, cache: Path) -> None:
+    """Unpickling runs code: an entry writable by group or others is ignored, not trusted."""
+    source = DataSource(copy_data(tmp_path / "data"), "--data")
+    load_plan(source)
+    (entry,) = cache.glob("plan-*.pickle")
+    assert not load_plan(source).documents  # private: served from the cache
+    entry.chmod(0o666)
+    assert load_plan(source).documents  # writable by others: the files were read again
+
+
 def test_an_unwritable_cache_is_silently_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
