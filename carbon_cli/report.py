@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from carbon_cli import __version__, views
@@ -20,7 +20,7 @@ from carbon_cli.loading import Plan
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.observations import Observations
 from carbon_cli.owners import duties, lead_of, pick
-from carbon_cli.status import STATUS_ORDER, Assessment, Status, assess_all, summary
+from carbon_cli.status import STATUS_ORDER, Assessment, Status, assess_all, plain, summary
 
 Series = Mapping[int, Decimal]
 Cell = views.Cell
@@ -199,9 +199,7 @@ def trend(indicator: Indicator, targets: Sequence[Target], series: Series, area:
 
 def _fixed(value: Decimal, places: int, unit: str) -> str:
     """A number rounded half up to `places` decimals, trailing zeros dropped, then its unit."""
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = format(rounded.normalize(), "f") if rounded else "0"
-    return text + unit
+    return plain(value, places) + unit
 
 
 def trend_sheet(tr: Trend) -> views.Sheet:

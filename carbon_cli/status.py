@@ -48,7 +48,6 @@ Series = Mapping[int, Decimal]  # year -> observed value, one indicator, one are
 # enough digits that sums, products and percent changes of any figure in a CSV or YAML file are
 # exact: in floats (3 − 2.58)/3 × 100 misses a "reduce by 14 %" target
 _PRECISION = 60
-_CENT = Decimal("0.01")
 _PERCENT = "%"
 
 # +1 where a larger measured quantity is better, -1 where a smaller one is
@@ -322,7 +321,19 @@ def _goal(target: Target, value: Decimal, unit: str) -> str:
     }[target.kind]
 
 
+def plain(value: Decimal, places: int = 2) -> str:
+    """A number for people: at most `places` decimals (half up), no trailing zeros, never -0.
+
+    Only a value with more decimals is rounded, in a context wide enough for its digits, so
+    1e299 and 1e-299 (both accepted observations) print instead of overflowing quantize().
+    """
+    if value.as_tuple().exponent < -places:  # type: ignore[operator]
+        with localcontext(prec=max(_PRECISION, value.adjusted() + places + 2)):
+            value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{value.normalize():f}"
+    return "0" if text == "-0" else text
+
+
 def _number(number: Decimal, unit: str) -> str:
-    """A number for people: at most two decimals (half up), no trailing zeros, then its unit."""
-    text = f"{number.quantize(_CENT, rounding=ROUND_HALF_UP).normalize():f}"
-    return ("0" if text == "-0" else text) + unit
+    """A number for people, then its unit."""
+    return plain(number) + unit

@@ -18,7 +18,7 @@ from carbon_cli.models import (
     squash,
 )
 from carbon_cli.owners import ROLE_LABELS, Duty, Role, duties, lead_of
-from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, Status, summary
+from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, Status, plain, summary
 
 Cell = str | int | float | bool | None
 JSON = float | int | None
@@ -84,9 +84,7 @@ def human(value: Decimal | None, unit: str = "") -> str:
     """A number for people: at most two decimals, no trailing zeros, with its unit."""
     if value is None:
         return "—"
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = format(value.normalize(), "f") if value != 0 else "0"
+    text = plain(value)
     return f"{text}{unit}" if unit in {"%", "", "个百分点"} else f"{text} {unit}"
 
 

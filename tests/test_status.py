@@ -18,6 +18,7 @@ from carbon_cli.status import (
     Status,
     assess,
     assess_all,
+    plain,
     summary,
 )
 
@@ -785,3 +786,20 @@ def test_assessment_fields_match_contract() -> None:
         "status", "observed_value", "observed_year", "baseline_value", "baseline_year",
         "measured_value", "expected_value", "progress", "required_annual_change", "reason",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        ("23.1", 2, "23.1"),
+        ("23.10", 2, "23.1"),
+        ("58.255", 2, "58.26"),  # half up
+        ("-0.004", 2, "0"),  # never -0
+        ("1000", 2, "1000"),  # no 1E+3
+        ("1e-299", 2, "0"),
+        ("1e299", 2, "1" + "0" * 299),  # quantize() would overflow the context
+        ("0.4583", 3, "0.458"),
+    ],
+)
+def test_plain_numbers_for_people(value: str, places: int, text: str) -> None:
+    assert plain(Decimal(value), places) == text
