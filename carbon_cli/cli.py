@@ -761,7 +761,7 @@ def schema(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="FILE",
+            metavar="NAME",
             help="departments, tasks or targets (default: all three).",
             show_default=False,
         ),
