@@ -28,6 +28,7 @@ def _check_departments(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("departments", loc),
+                        "duplicate-name",
                         f"department {dept.name}: '{name}' is already used by {holder[key]}",
                         "a name or alias may belong to one department only",
                     )
@@ -53,6 +54,7 @@ def _check_tasks(plan: Plan) -> list[Problem]:
             problems.append(
                 Problem(
                     *plan.position("tasks", [*loc, "id"]),
+                    "duplicate-id",
                     f"task id {task.id} is used {ids[task.id]} times",
                 )
             )
@@ -62,6 +64,7 @@ def _check_tasks(plan: Plan) -> list[Problem]:
                     problems.append(
                         Problem(
                             *plan.position("tasks", [*loc, "items", ii, "departments", di]),
+                            "unknown-department",
                             f"task {task.id} item {ii + 1}: department '{name}' "
                             "is not in departments.yaml",
                             "add it there, or as an alias of the department it means",
@@ -88,6 +91,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("targets", loc),
+                        "duplicate-id",
                         f"id '{ident}' is already used at line {first}",
                     )
                 )
@@ -99,6 +103,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("targets", [*base, "baselines", bi]),
+                        "duplicate-baseline",
                         f"indicator {indicator.id}: two baselines for {b.area} {b.year}",
                         "keep one",
                     )
@@ -111,6 +116,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("targets", [*loc, "task"]),
+                        "unknown-task",
                         f"{label}: task '{target.task}' does not exist",
                         "use 1–40 or S1–S6 as in tasks.yaml",
                     )
@@ -122,6 +128,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                     problems.append(
                         Problem(
                             *plan.position("targets", [*loc, "quote"]),
+                            "quote-not-found",
                             f"{label}: quote not found in task {task.id} or the goals",
                             "copy the words exactly from the plan",
                         )
@@ -130,6 +137,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("targets", loc),
+                        "missing-base-year",
                         f"{label}: a {target.kind} target needs base_year",
                         "add `base_year: 2020` (or the year the plan names)",
                     )
@@ -142,6 +150,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("targets", [*loc, "base_year"]),
+                        "base-year-not-before-year",
                         f"{label}: base_year {target.base_year} is not before year {target.year}",
                     )
                 )
@@ -149,6 +158,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(
                         *plan.position("targets", [*loc, "value"]),
+                        "peak-with-value",
                         f"{label}: a peak target has no value",
                         "write `value: null`",
                     )

@@ -11,7 +11,9 @@ import typer
 from carbon_cli import __version__
 from carbon_cli.choices import WHOLE_CITY, DepartmentKind, Kind, ReportFormat, Stage
 from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.render import Format, lines, printable, render
+from carbon_cli.render import Format, render
+from carbon_cli.render.problems import lines
+from carbon_cli.render.text import printable
 
 # The core (pydantic models, YAML, the CSV readers, the report) is imported inside the commands
 # that use it: importing it all here cost `carbon --help` about 60 ms and every command ~20 ms.
@@ -568,7 +570,9 @@ def report(
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as e:
-        problem = Problem(str(output), None, None, f"cannot write: {e.strerror or e}")
+        problem = Problem(
+            str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
+        )
         raise DataError([problem]) from None
     wrote = f"carbon report: 已写入 {output} — {built.title}；{views.summary_line(built.counts)}"
     typer.echo(printable(wrote), err=True)
@@ -594,7 +598,7 @@ def show(
 ) -> None:
     """指标走势 — one indicator's series, straight-line trajectory and targets, as a chart."""
     from carbon_cli import report as reporting
-    from carbon_cli.render import render_chart
+    from carbon_cli.render.table import render_chart
 
     plan = _plan(data)
     found = reporting.find_indicator(indicator, plan.targets.indicators)
@@ -656,26 +660,14 @@ def validate(
 
 def _report(problems: list[Problem], source: str, counts: str, fmt: str) -> None:
     """Problems of `carbon validate` in the chosen format."""
+    from carbon_cli.render import problems as shown
+
     if fmt == "json":
-        payload = {
-            "source": source,
-            "ok": not problems,
-            "problems": [
-                {"path": p.path, "line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
-                for p in problems
-            ],
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(shown.as_json(problems, source))
         return
     if fmt == "github":
-        for p in problems:
-            where = ",".join(
-                f"{k}={v}"
-                for k, v in (("file", p.path), ("line", p.line), ("col", p.col))
-                if v is not None
-            )
-            message = p.message + (f"; {p.hint}" if p.hint else "")
-            typer.echo(f"::error {where}::{message.replace('%', '%25').replace(chr(10), '%0A')}")
+        for line in shown.github(problems):
+            typer.echo(line)
     else:
         lines(problems, sys.stderr)
     if problems:
@@ -744,10 +736,12 @@ def template(
         fill_in.write(path, indicators, when, area)
     except OSError as e:
         raise DataError(
-            [Problem(str(path), None, None, f"cannot write: {e.strerror or e}")]
+            [Problem(str(path), None, None, "cannot-write", f"cannot write: {e.strerror or e}")]
         ) from None
     except WorkbookError as e:
-        raise DataError([Problem(str(path), None, None, e.message, e.hint)]) from None
+        raise DataError(
+            [Problem(str(path), None, None, "unreadable-workbook", e.message, e.hint)]
+        ) from None
     wrote = (
         f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{when}年，{area} "
         f"(wrote {len(indicators)} rows; fill in the value column, then "
@@ -792,7 +786,7 @@ def schema(
         written = schemas.write(output, names)
     except OSError as e:
         raise DataError(
-            [Problem(str(output), None, None, f"cannot write: {e.strerror or e}")]
+            [Problem(str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}")]
         ) from None
     for path in written:
         typer.echo(printable(f"carbon schema: wrote {path}"), err=True)

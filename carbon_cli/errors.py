@@ -1,4 +1,10 @@
-"""The two kinds of failure a user can cause: bad data and bad usage."""
+"""The two kinds of failure a user can cause: bad data and bad usage.
+
+Every problem in an input file is one `Problem`, with a stable `code` (kebab-case, e.g.
+`unknown-indicator`) that tests and `carbon validate --format json` rely on; the message is for
+people and may be reworded, the code is not. A command that cannot go on raises `DataError` with
+every problem found; a command line asking for something that does not exist raises `UsageError`.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,17 @@ class Problem:
     path: str
     line: int | None
     col: int | None
+    code: str  # stable: tests and `validate --format json` use it
     message: str
     hint: str | None = None
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.path, self.line, self.col) if p is not None)
         return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+
+    def at(self) -> tuple[str, int | None, int | None, str]:
+        """(path, line, col, code): what tests compare, as yamllint's tests compare problems."""
+        return self.path, self.line, self.col, self.code
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -35,7 +46,7 @@ class DataError(Exception):
 
 
 class UsageError(Exception):
-    """The command line asks for something that does not exist."""
+    """The command line asks for something that does not exist; the hint names the closest."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         self.message = message

@@ -151,8 +151,9 @@ class Observations:
 class _Stop(Exception):
     """The rest of a file cannot be read as CSV text."""
 
-    def __init__(self, message: str, hint: str | None) -> None:
+    def __init__(self, code: str, message: str, hint: str | None) -> None:
         super().__init__(message)
+        self.code = code
         self.message = message
         self.hint = hint
 
@@ -231,6 +232,7 @@ def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                             shown,
                             None,
                             None,
+                            "empty-folder",
                             "the folder has no .csv or .xlsx files",
                             "put .csv or .xlsx files in it or give a file's path",
                         )
@@ -239,10 +241,16 @@ def csv_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                 with path.open("rb"):
                     found = [path]
         except FileNotFoundError:
-            problems.append(Problem(shown, None, None, "no such file or folder", "check the path"))
+            problems.append(
+                Problem(
+                    shown, None, None, "no-such-file", "no such file or folder", "check the path"
+                )
+            )
             continue
         except OSError as err:
-            problems.append(Problem(shown, None, None, f"cannot read: {err.strerror or err}"))
+            problems.append(
+                Problem(shown, None, None, "cannot-read", f"cannot read: {err.strerror or err}")
+            )
             continue
         for p in found:
             real = os.path.realpath(p)  # the same file named twice is read once
@@ -305,13 +313,17 @@ def _read_file(path: Path, names: _Names, found: Observations, problems: list[Pr
         with io.FileIO(path) as file, io.BufferedReader(file, CHUNK) as raw:
             head = raw.peek(CHUNK)[:CHUNK]
             if not head:
-                problems.append(Problem(shown, None, None, "the file is empty", HEADER_HINT))
+                problems.append(
+                    Problem(shown, None, None, "empty-file", "the file is empty", HEADER_HINT)
+                )
                 return
             what = next((name for magic, name in MAGIC if head.startswith(magic)), None)
             if what is None and b"\0" in head:
                 what = "binary data (it has NUL bytes)"
             if what is not None:
-                problems.append(Problem(shown, None, None, f"this is {what}, not CSV", SAVE_AS))
+                problems.append(
+                    Problem(shown, None, None, "not-csv", f"this is {what}, not CSV", SAVE_AS)
+                )
                 return
             encoding = _encoding(raw, head)
             if encoding is None:
@@ -320,6 +332,7 @@ def _read_file(path: Path, names: _Names, found: Observations, problems: list[Pr
                         shown,
                         None,
                         None,
+                        "unknown-encoding",
                         "not UTF-8 or GB18030 text",
                         "save it as CSV UTF-8 from Excel",
                     )
@@ -340,12 +353,15 @@ def _read_file(path: Path, names: _Names, found: Observations, problems: list[Pr
                         shown,
                         bad_line,
                         None,
+                        "mixed-encoding",
                         f"not {dict(ENCODINGS)[encoding]} text like the lines before it",
                         "save the whole file as CSV UTF-8 from Excel",
                     )
                 )
     except OSError as err:
-        problems.append(Problem(shown, None, None, f"cannot read: {err.strerror or err}"))
+        problems.append(
+            Problem(shown, None, None, "cannot-read", f"cannot read: {err.strerror or err}")
+        )
 
 
 def _encoding(raw: io.BufferedReader[io.FileIO], head: bytes) -> str | None:
@@ -389,10 +405,12 @@ def _lines(text: io.TextIOWrapper) -> Iterator[str]:
     while line := readline(LINE_LIMIT):
         if len(line) >= LINE_LIMIT:
             raise _Stop(
-                f"the line is {LINE_LIMIT} characters or longer", "is this an observations CSV?"
+                "line-too-long",
+                f"the line is {LINE_LIMIT} characters or longer",
+                "is this an observations CSV?",
             )
         if "\0" in line:
-            raise _Stop("the line has a NUL byte: binary data, not CSV text", SAVE_AS)
+            raise _Stop("nul-byte", "the line has a NUL byte: binary data, not CSV text", SAVE_AS)
         yield line
 
 
@@ -412,7 +430,14 @@ def _columns(
         )
         listed = ", ".join(_show(c) for c in cells[:3] if c) + (", …" if len(cells) > 3 else "")
         problems.append(
-            Problem(shown, line, None, f"no header line: none of {listed} is a column name", hint)
+            Problem(
+                shown,
+                line,
+                None,
+                "no-header",
+                f"no header line: none of {listed} is a column name",
+                hint,
+            )
         )
         return None, []
     columns: dict[str, int] = {}
@@ -422,7 +447,14 @@ def _columns(
             unnamed.append(i)  # Excel writes trailing empty columns of a once-used range
         elif name not in COLUMNS:
             problems.append(
-                Problem(shown, line, i + 1, f"unknown column {_show(cells[i])}", ALLOWED)
+                Problem(
+                    shown,
+                    line,
+                    i + 1,
+                    "unknown-column",
+                    f"unknown column {_show(cells[i])}",
+                    ALLOWED,
+                )
             )
         elif name in columns:
             problems.append(
@@ -430,6 +462,7 @@ def _columns(
                     shown,
                     line,
                     i + 1,
+                    "duplicate-column",
                     f"column '{name}' appears twice (columns {columns[name] + 1} and {i + 1})",
                     "keep one",
                 )
@@ -443,6 +476,7 @@ def _columns(
                 shown,
                 line,
                 None,
+                "missing-column",
                 f"missing required column '{name}'",
                 f"the header needs indicator, year and value; {ALLOWED}",
             )
@@ -464,7 +498,7 @@ def _read_workbook(
         with sheet_rows(path, sheet) as (title, rows):
             _read_rows(_SheetRows(rows), shown, names, found, problems)
     except WorkbookError as err:
-        problems.append(Problem(shown, None, None, err.message, err.hint))
+        problems.append(Problem(shown, None, None, "unreadable-workbook", err.message, err.hint))
         return
     for i in range(before, len(problems)):
         p = problems[i]
@@ -472,7 +506,7 @@ def _read_workbook(
             where = f"{title}!{column_letter(p.col)}{p.line}"
         else:
             where = f"{title} row {p.line}" if p.line is not None else f"sheet {title}"
-        problems[i] = Problem(p.path, p.line, p.col, f"{where}: {p.message}", p.hint)
+        problems[i] = Problem(p.path, p.line, p.col, p.code, f"{where}: {p.message}", p.hint)
 
 
 class _SheetRows:
@@ -489,7 +523,7 @@ class _SheetRows:
         try:
             self.line_num, cells = next(self.rows)
         except WorkbookError as err:  # a damaged sheet: what was read so far stands
-            raise _Stop(err.message, err.hint) from None
+            raise _Stop("unreadable-workbook", err.message, err.hint) from None
         return cells
 
 
@@ -509,7 +543,9 @@ def _read_rows(
             if any(c.strip() for c in header):
                 break
         else:
-            problems.append(Problem(shown, None, None, "the file has no header line", HEADER_HINT))
+            problems.append(
+                Problem(shown, None, None, "no-header", "the file has no header line", HEADER_HINT)
+            )
             return None
         before = len(problems)
         columns, unnamed = _columns(header, start, shown, problems)
@@ -519,7 +555,9 @@ def _read_rows(
                 reader, columns, unnamed, len(header), shown, names, found, problems, budget
             )
     except _Stop as stop:
-        problems.append(Problem(shown, reader.line_num + 1, None, stop.message, stop.hint))
+        problems.append(
+            Problem(shown, reader.line_num + 1, None, stop.code, stop.message, stop.hint)
+        )
     except csv.Error as err:
         problems.append(_malformed(err, shown, line + 1))
     except UnicodeDecodeError:
@@ -570,12 +608,14 @@ def _store_rows(
                         continue  # a blank row, as Excel writes for an empty line
                     ind = names.resolve(cell)
                     if ind is None:
-                        what = (
-                            f"unknown indicator {_show(cell)}"
+                        code, what = (
+                            ("unknown-indicator", f"unknown indicator {_show(cell)}")
                             if cell.strip()
-                            else "indicator is empty"
+                            else ("empty-indicator", "indicator is empty")
                         )
-                        bad.append(Problem(shown, start, i_ind + 1, what, names.example(cell)))
+                        bad.append(
+                            Problem(shown, start, i_ind + 1, code, what, names.example(cell))
+                        )
 
                 cell = row[i_year]
                 year = years.get(cell)
@@ -586,7 +626,7 @@ def _store_rows(
                         if len(years) < CACHE_LIMIT:
                             years[cell] = year
                     else:
-                        bad.append(Problem(shown, start, i_year + 1, *parsed))
+                        bad.append(Problem(shown, start, i_year + 1, "bad-year", *parsed))
 
                 cell = row[i_value]
                 value: Decimal | tuple[str, str] | None = None
@@ -601,7 +641,7 @@ def _store_rows(
                 if value is None:
                     value = _number(cell, None if ind is None or ind.id in percent else ind)
                     if isinstance(value, tuple):
-                        bad.append(Problem(shown, start, i_value + 1, *value))
+                        bad.append(Problem(shown, start, i_value + 1, "bad-value", *value))
 
                 if check_names and ind is not None:
                     bad.extend(_mismatches(row, ind, i_name, i_unit, i_targets, shown, start))
@@ -655,7 +695,9 @@ def _store_rows(
 
 def _too_many(shown: str, line: int | None, col: int | None) -> Problem:
     """The last problem listed for a file, where the first one not shown is."""
-    return Problem(shown, line, col, "… more problems not shown", "fix these first")
+    return Problem(
+        shown, line, col, "too-many-problems", "… more problems not shown", "fix these first"
+    )
 
 
 def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
@@ -666,6 +708,7 @@ def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
             shown,
             line,
             None,
+            "unclosed-quote",
             "a double quote opened on this line is never closed",
             'close it, and write "" for a double quote inside a quoted cell',
         )
@@ -674,6 +717,7 @@ def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
             shown,
             line,
             None,
+            "text-after-quote",
             "text follows the closing double quote of a cell",
             'quote the whole cell, and write "" for a double quote inside it',
         )
@@ -682,10 +726,11 @@ def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
             shown,
             line,
             None,
+            "cell-too-long",
             f"a cell is {LINE_LIMIT} characters or longer",
             "is a double quote left open above it?",
         )
-    return Problem(shown, line, None, f"not readable as CSV: {text}")
+    return Problem(shown, line, None, "malformed-csv", f"not readable as CSV: {text}")
 
 
 def _conflict(
@@ -709,6 +754,7 @@ def _conflict(
         shown,
         line,
         None,
+        "conflicting-values",
         f"conflicts with {there}: {key[0]} {year} {key[1]} is {old} there and {value} here",
         "keep one value",
     )
@@ -737,6 +783,7 @@ def _mismatches(
                     shown,
                     line,
                     i_targets + 1,
+                    "targets-mismatch",
                     f"targets {_show(', '.join(wrong))} are not targets of indicator {ind.id}, "
                     f"whose targets are {whose}",
                     "correct them or leave the targets blank (they are not read as data)",
@@ -751,6 +798,7 @@ def _mismatches(
                     shown,
                     line,
                     i + 1,
+                    "column-mismatch",
                     f"{what} {_show(cell)} does not match indicator {ind.id}, "
                     f"whose {what} is {expected}",
                     f"correct the {what} or the indicator, or leave the {what} blank",
@@ -768,6 +816,7 @@ def _stray_cells(
             shown,
             line,
             i + 1,
+            "unnamed-column-cell",
             f"cell {_show(row[i])} is in a column with no name in the header",
             "name the column (e.g. note) or clear the cell",
         )
@@ -781,6 +830,7 @@ def _stray_cells(
                 shown,
                 line,
                 extra + 1,
+                "cell-beyond-header",
                 f"cell {_show(row[extra])} is beyond the header's {width} columns",
                 'put a cell that holds a comma in double quotes ("a, b"), or remove the cell',
             )

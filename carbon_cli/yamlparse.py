@@ -67,6 +67,7 @@ class _Checks(Composer):
                     self.path,
                     mark.line + 1,
                     mark.column + 1,
+                    "yaml-anchor",
                     "anchors and aliases (&name, *name) are not allowed",
                     "write the value out in full",
                 )
@@ -75,7 +76,13 @@ class _Checks(Composer):
         if self.depth > MAX_DEPTH:
             mark = event.start_mark
             raise _Refused(
-                Problem(self.path, mark.line + 1, mark.column + 1, "nesting is too deep")
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-too-deep",
+                    "nesting is too deep",
+                )
             )
         try:
             return super().compose_node(parent, index)
@@ -96,6 +103,7 @@ class _Checks(Composer):
                     self.path,
                     mark.line + 1,
                     mark.column + 1,
+                    "yaml-bad-scalar",
                     f"cannot read {shown}: {str(e).split(';')[0]}",
                     "write a plain number such as 23.1, or put text in quotes",
                 )
@@ -114,6 +122,7 @@ class _Checks(Composer):
                         self.path,
                         mark.line + 1,
                         mark.column + 1,
+                        "duplicate-key",
                         f"duplicate key '{name}' (first at line {first})",
                         "keep one of them: YAML would silently drop the other",
                     )
@@ -182,6 +191,7 @@ def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
                     shown,
                     line,
                     col,
+                    "yaml-control-character",
                     f"character U+{e.character:04X} is not allowed in YAML",
                     "remove it; in a double-quoted string write an escape such as \\x1b",
                 )
@@ -195,7 +205,7 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise DataError([Problem(shown, 1, 1, "the file is empty")])
+            raise DataError([Problem(shown, 1, 1, "empty-file", "the file is empty")])
         if loader.problems:
             raise DataError(loader.problems)
         return root, loader.construct_document(root)
@@ -206,11 +216,15 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
         message = " ".join(filter(None, [e.problem, e.context])) or "invalid YAML"
         hint = "indent with spaces, not tabs" if "'\\t'" in message else None
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DataError([Problem(shown, line, col, f"YAML syntax: {message}", hint)]) from None
+        raise DataError(
+            [Problem(shown, line, col, "yaml-syntax", f"YAML syntax: {message}", hint)]
+        ) from None
     except yaml.YAMLError as e:
-        raise DataError([Problem(shown, None, None, f"YAML: {e}")]) from None
+        raise DataError([Problem(shown, None, None, "yaml-syntax", f"YAML: {e}")]) from None
     except (RecursionError, ValueError, OverflowError) as e:
-        raise DataError([Problem(shown, None, None, f"cannot be read as YAML: {e}")]) from None
+        raise DataError(
+            [Problem(shown, None, None, "yaml-syntax", f"cannot be read as YAML: {e}")]
+        ) from None
     finally:
         loader.dispose()
 

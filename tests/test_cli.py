@@ -15,7 +15,7 @@ import yaml
 from carbon_cli import __version__
 from carbon_cli.cli import main
 from carbon_cli.loading import packaged_data
-from carbon_cli.render import spreadsheet_safe
+from carbon_cli.render.text import spreadsheet_safe
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"

@@ -667,7 +667,7 @@ def test_permission_denied(here: Path):
 
 
 def test_problem_positions_are_one_based():
-    problem = Problem("obs.csv", 3, 3, "value 'x' is not a number", "write 1")
+    problem = Problem("obs.csv", 3, 3, "bad-value", "value 'x' is not a number", "write 1")
     assert str(problem) == "obs.csv:3:3: value 'x' is not a number; write 1"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from carbon_cli import cache as plan_cache
 from carbon_cli import fastcsv, loading, yamlparse
 from carbon_cli.errors import DataError
 from carbon_cli.loading import DataSource, load_plan, packaged_data
@@ -147,7 +148,7 @@ def test_switched_off_polars_is_not_used(tmp_path: Path, monkeypatch: pytest.Mon
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of this test's own."""
     folder = tmp_path / "cache"
-    monkeypatch.setenv(loading.CACHE_VAR, str(folder))
+    monkeypatch.setenv(plan_cache.CACHE_VAR, str(folder))
     return folder
 
 
@@ -210,7 +211,7 @@ def test_an_unwritable_cache_is_silently_not_used(
     """A cache folder that cannot be made (a file is in the way): the plan loads all the same."""
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(loading.CACHE_VAR, str(blocker / "cache"))
+    monkeypatch.setenv(plan_cache.CACHE_VAR, str(blocker / "cache"))
     assert load_plan(DataSource(packaged_data(), "packaged")).tasks.groups
 
 

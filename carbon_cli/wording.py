@@ -1,0 +1,180 @@
+"""pydantic's validation errors reworded in the data's own terms, each at its line in the file."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from carbon_cli.errors import Problem
+from carbon_cli.yamlparse import node_at
+
+if TYPE_CHECKING:
+    import yaml
+
+
+ENTITIES = {
+    "departments": "department",
+    "indicators": "indicator",
+    "targets": "target",
+    "groups": "group",
+    "tasks": "task",
+    "safeguards": "task",
+    "items": "item",
+    "goals": "goal",
+    "baselines": "baseline",
+}
+
+
+def entity_label(data: Any, loc: Sequence[str | int]) -> str:
+    """Name the entity an error sits in, e.g. 'target energy_intensity_2025' or 'task 3 item 2'."""
+    labels: list[str] = []
+    current = data
+    for i, part in enumerate(loc):
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and i > 0 and loc[i - 1] in ENTITIES:
+            kind = ENTITIES[str(loc[i - 1])]
+            ident = None
+            if isinstance(current, dict):
+                ident = current.get("id") or current.get("name") or current.get("number")
+            if kind == "item" or ident is None:
+                ident = part + 1
+            labels.append(f"{kind} {ident}")
+    return " ".join(labels[-2:] if labels and labels[-1].startswith("item") else labels[-1:])
+
+
+def _field_names(model: type[BaseModel], seen: set[str] | None = None) -> set[str]:
+    """Every field name used anywhere in a file format, for 'did you mean' hints."""
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        for arg in getattr(info.annotation, "__args__", ()) or ():
+            for inner in getattr(arg, "__args__", (arg,)):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    names |= _field_names(inner)
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            names |= _field_names(info.annotation)
+    return names
+
+
+def _number_hint(got: Any) -> str:
+    """How to write a number the user wrote as text."""
+    if isinstance(got, str):
+        try:
+            size = Decimal(got.strip()).adjusted()
+        except (InvalidOperation, ValueError):
+            size = 0
+        if not -300 <= size < 300:  # e.g. 1e400: YAML reads an exponent without a point as text
+            return "write a plain number such as 23.1 (its size must be below 1e300)"
+        digits = "".join(c for c in got if c.isdigit() or c in ".-")
+        if digits and digits not in {".", "-"}:
+            return f"write {digits}"
+    return "write a plain number such as 23.1"
+
+
+# pydantic's error type → the problem's code
+CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "is_instance_of": "not-a-number",
+    "decimal_type": "not-a-number",
+    "decimal_parsing": "not-a-number",
+    "float_type": "not-a-number",
+    "finite_number": "not-finite",
+    "int_type": "not-a-whole-number",
+    "int_parsing": "not-a-whole-number",
+    "int_from_float": "not-a-whole-number",
+    "bool_type": "not-true-or-false",
+    "string_type": "not-text",
+    "enum": "not-a-choice",
+    "greater_than_equal": "year-out-of-range",
+    "less_than_equal": "year-out-of-range",
+    "string_pattern_mismatch": "bad-id",
+    "too_short": "empty",
+    "string_too_short": "empty",
+    "tuple_type": "not-a-list",
+    "list_type": "not-a-list",
+    "model_type": "not-a-mapping",
+    "dict_type": "not-a-mapping",
+    "model_attributes_type": "not-a-mapping",
+}
+
+
+def reword(
+    err: ValidationError, path: str, root: yaml.Node, data: Any, model: type[BaseModel]
+) -> list[Problem]:
+    """Turn pydantic's errors into the data's terms, each at its line in the file."""
+    import yaml
+
+    known = _field_names(model)
+    problems = []
+    for e in err.errors():
+        loc = [
+            p
+            for p in e["loc"]
+            if isinstance(p, int) or not str(p).startswith(("function-", "decimal"))
+        ]
+        field = str(loc[-1]) if loc and isinstance(loc[-1], str) else "value"
+        got = e.get("input")
+        kind = e["type"]
+        code = CODES.get(kind, "invalid")
+        hint: str | None = None
+        if kind == "missing":
+            text, hint = f"{field} is missing", f"add `{field}: …`"
+        elif kind == "extra_forbidden":
+            close = difflib.get_close_matches(field, sorted(known), n=1)
+            text = f"unknown field '{field}'"
+            hint = f"did you mean '{close[0]}'?" if close else "remove it"
+        elif kind in {"is_instance_of", "decimal_type", "decimal_parsing", "float_type"}:
+            text, hint = f"{field} must be a number, got {got!r}", _number_hint(got)
+        elif kind in {"finite_number"}:
+            node = node_at(root, loc)  # .inf or 1.0e+400 as written, not Decimal('Infinity')
+            written = node.value if isinstance(node, yaml.ScalarNode) else got
+            text = f"{field} must be a finite number, got {written!r}"
+        elif kind in {"int_type", "int_parsing", "int_from_float"}:
+            text = f"{field} must be a whole number, got {got!r}"
+            hint = _number_hint(got) if isinstance(got, str) else None
+        elif kind == "bool_type":
+            text, hint = f"{field} must be true or false, got {got!r}", None
+        elif kind == "string_type":
+            text = f"{field} must be text, got {got!r}"
+            hint = f"write it in quotes: '{got}'" if isinstance(got, int | float) else None
+        elif kind == "enum":
+            expected = e.get("ctx", {}).get("expected", "")
+            text = f"{field} must be one of {expected}, got {got!r}"
+        elif kind in {"greater_than_equal", "less_than_equal"}:
+            text = f"{field} must be a year from 1900 to 2100, got {got!r}"
+        elif kind == "string_pattern_mismatch":
+            text = f"{field} {got!r} is not valid"
+            hint = (
+                "use lowercase ASCII letters, digits and _ (e.g. forest_cover_2030)"
+                if "indicators" in loc
+                else "use 1–40 for key tasks, S1–S6 for 保障措施, （一）… for groups"
+            )
+        elif kind in {"too_short", "string_too_short"}:
+            text = f"{field} must not be empty"
+        elif kind in {"tuple_type", "list_type"}:
+            text = f"{field} must be a list (lines starting with '- ')"
+        elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+            text = f"{field or 'this'} must be a mapping of `key: value` lines"
+        else:
+            text = f"{field}: {e['msg']}"
+        mark = node_at(root, loc, key=kind == "extra_forbidden").start_mark
+        label = entity_label(data, loc)
+        problems.append(
+            Problem(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                code,
+                f"{label}: {text}" if label else text,
+                hint,
+            )
+        )
+    return problems
