@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,13 +16,10 @@ from carbon_cli.render import Format, render
 from carbon_cli.render.problems import lines
 from carbon_cli.render.text import printable
 
-# The core (pydantic models, YAML, the CSV readers, the report) is imported inside the commands
-# that use it: importing it all here cost `carbon --help` about 60 ms and every command ~20 ms.
+# The library (carbon_cli.api and all below it: pydantic, YAML, the readers, the report) is
+# imported inside the commands: importing it here cost `carbon --help` ~60 ms, every command ~20.
 if TYPE_CHECKING:
-    from carbon_cli.loading import Plan
-    from carbon_cli.models import Target
-    from carbon_cli.observations import Observations
-    from carbon_cli.status import Assessment, Status
+    from carbon_cli import api
 
 app = typer.Typer(
     name="carbon",
@@ -163,113 +161,18 @@ def _root(
     """揭阳市碳达峰实施方案 跟踪工具 — track Jieyang's carbon-peaking plan."""
 
 
-def _plan(data: Path | None) -> "Plan":
-    """The curated plan from the chosen data folder."""
-    from carbon_cli.loading import find_data, load_plan
+def _api() -> "types.ModuleType":
+    """The library of use cases (imported on first use, see above)."""
+    from carbon_cli import api
 
-    return load_plan(find_data(data))
-
-
-def _observations(
-    plan: "Plan", extra: list[Path] | None, sheet: str | None = None, sources: bool = False
-) -> "Observations":
-    """Observations of the data folder plus --observations; any problem stops the command.
-
-    Each value's source is kept only when `sources` (the report lists them): without, a large
-    file is read by polars when the `fast` extra is installed.
-    """
-    from carbon_cli.observations import read_observations
-
-    paths = [*(_shipped(plan)), *(extra or [])]
-    found, problems = read_observations(
-        paths, plan.targets.indicators, sheet=sheet, sources=sources
-    )
-    if problems:
-        raise DataError(problems)
-    return found
+    return api
 
 
-def _shipped(plan: "Plan") -> list[Path]:
-    """The data folder's observations/ when it holds CSV or .xlsx files."""
-    from carbon_cli.observations import SUFFIXES
-
-    folder = plan.source.path / "observations"
-    held = folder.is_dir() and any(
-        p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
-        for p in folder.iterdir()
-    )
-    return [folder] if held else []
-
-
-def _year(year: int | None, observed: "Observations", area: str) -> int:
-    """The year asked for, else the latest observed in the area, else this year (with a note)."""
-    if year is not None:
-        return year
-    latest = observed.latest_year(area)
-    if latest is not None:
-        return latest
-    import datetime
-
-    this_year = datetime.date.today().year
-    typer.echo(
-        printable(
-            f"carbon: {area}没有观测数据，按{this_year}年评估；"
-            f"用 --observations 文件.csv 添加观测值"
-            f" (no observations for {area}; add some with --observations FILE.csv)"
-        ),
-        err=True,
-    )
-    return this_year
-
-
-def _task_ids(plan: "Plan", department: str | None, tasks: list[str] | None) -> set[str] | None:
-    """Task ids kept by --department and --task (None: keep all)."""
-    from carbon_cli.models import all_tasks
-    from carbon_cli.owners import duties, resolve
-
-    keep: set[str] | None = None
-    if department is not None:
-        dept = resolve(department, plan.departments)
-        keep = {d.task.id for d in duties(dept, plan.departments, plan.tasks, plan.targets)}
-    if tasks:
-        known = {t.id for _, t in all_tasks(plan.tasks)}
-        wanted = {t.strip().upper() for t in tasks}
-        unknown = sorted(wanted - known)
-        if unknown:
-            raise UsageError(f"没有任务 {'、'.join(unknown)}", "任务编号为 1–40 和 S1–S6")
-        keep = wanted if keep is None else keep & wanted
-    return keep
-
-
-def _assess(
-    plan: "Plan", observed: "Observations", year: int, area: str, tolerance: float
-) -> list["Assessment"]:
-    """Every target's status for the year and area."""
-    from decimal import Decimal
-
-    from carbon_cli.status import assess_all
-
-    return assess_all(
-        plan.targets.indicators,
-        observed.for_area(area),
-        year=year,
-        area=area,
-        tolerance=Decimal(str(tolerance)) / 100,
-    )
-
-
-def _statuses(text: str | None, option: str) -> set["Status"]:
-    """A comma-separated list of statuses, e.g. behind,missed."""
-    from carbon_cli.status import STATUS_ORDER, Status
-
-    if not text:
-        return set()
-    wanted = {s.strip() for s in text.split(",") if s.strip()}
-    bad = sorted(wanted - {s.value for s in Status})
-    if bad:
-        choices = ", ".join(s.value for s in STATUS_ORDER)
-        raise UsageError(f"{option}: unknown status {', '.join(bad)}", f"choose from {choices}")
-    return {Status(s) for s in wanted}
+def _show(result: "api.Result", fmt: Format, notices: list[str] | None = None) -> None:
+    """Notices on stderr, then the result in the chosen format on stdout."""
+    for notice in result.notices if notices is None else notices:  # type: ignore[attr-defined]
+        typer.echo(printable(notice), err=True)
+    render(result.view(), fmt)
 
 
 @app.command()
@@ -306,40 +209,22 @@ def status(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """每个目标的进展 — each target's status as of the end of a year."""
-    from carbon_cli import views
-    from carbon_cli.status import Status
-
-    if fail_on not in {None, "behind", "missed"}:
-        raise UsageError(
-            f"--fail-on: '{fail_on}' is not behind or missed", "use --fail-on behind or missed"
-        )
-    plan = _plan(data)
-    observed = _observations(plan, observations, sheet)
-    keep = _task_ids(plan, department, task)
-    shown = _statuses(only, "--only")
+    api = _api()
+    api.check_fail_on(fail_on)
+    plan = api.load_plan(data)
+    observed = api.read_observations(plan, observations or [], sheet=sheet)
     if by_area:
-        areas = observed.areas() or [area]
-        when = year if year is not None else _year(None, observed, areas[0])
-        columns = {
-            place: [
-                a
-                for a in _assess(plan, observed, when, place, tolerance)
-                if keep is None or a.target.task in keep
-            ]
-            for place in areas
-        }
-        render(views.by_area(plan, columns, when), fmt)
-        assessed = [a for column in columns.values() for a in column]
+        result = api.status_by_area(
+            plan, observed, year=year, area=area, department=department, tasks=task,
+            tolerance=tolerance,
+        )  # fmt: skip
     else:
-        when = _year(year, observed, area)
-        assessed = [
-            a
-            for a in _assess(plan, observed, when, area, tolerance)
-            if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
-        ]
-        render(views.status(plan, assessed, when, area), fmt)
-    failing = {Status.MISSED} | ({Status.BEHIND} if fail_on == "behind" else set())
-    if fail_on and any(a.status in failing for a in assessed):
+        result = api.status(
+            plan, observed, year=year, area=area, department=department, tasks=task, only=only,
+            tolerance=tolerance,
+        )  # fmt: skip
+    _show(result, fmt)
+    if result.fails(fail_on):
         raise typer.Exit(1)
 
 
@@ -366,39 +251,16 @@ def owners(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """部门职责 — a department's duties (牵头 then 配合) and how its targets stand."""
-    from carbon_cli import views
-    from carbon_cli.owners import duties, resolve
-
     if name is None and not all_departments:
         raise UsageError("请给出部门名称或 --all", "例如：carbon owners 市住房城乡建设局")
-    plan = _plan(data)
-    observed = _observations(plan, observations, sheet)
+    api = _api()
+    plan = api.load_plan(data)
+    observed = api.read_observations(plan, observations or [], sheet=sheet)
     if all_departments:
-        when = _year(year, observed, area)
-        assessed = _assess(plan, observed, when, area, tolerance)
-        rows = []
-        for dept in plan.departments.departments:
-            found = duties(dept, plan.departments, plan.tasks, plan.targets)
-            tasks = {d.task.id for d in found}
-            rows.append((dept, found, [a for a in assessed if a.target.task in tasks]))
-        render(views.scorecard(plan, rows, when, area), fmt)
-        return
-    assert name is not None
-    dept = resolve(name, plan.departments)
-    found = duties(dept, plan.departments, plan.tasks, plan.targets)
-    assessed_dept: list[Assessment] | None = None
-    as_of: int | None = None
-    if len(observed) or year is not None:
-        as_of = _year(year, observed, area)
-        tasks = {d.task.id for d in found}
-        assessed_dept = [
-            a for a in _assess(plan, observed, as_of, area, tolerance) if a.target.task in tasks
-        ]
-    render(views.owners(plan, dept, found, assessed_dept, as_of, area), fmt)
-
-
-def _targets_of(plan: "Plan") -> list["Target"]:
-    return [t for ind in plan.targets.indicators for t in ind.targets]
+        _show(api.scorecard(plan, observed, year=year, area=area, tolerance=tolerance), fmt)
+    else:
+        assert name is not None
+        _show(api.owners(plan, observed, name, year=year, area=area, tolerance=tolerance), fmt)
 
 
 @app.command()
@@ -418,28 +280,9 @@ def targets(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """量化目标 — every quantitative target of the plan, with its quote."""
-    from carbon_cli import views
-
-    plan = _plan(data)
-    keep = _task_ids(plan, department, task)
-    selected = [
-        t
-        for t in _targets_of(plan)
-        if (year is None or t.year == year)
-        and (kind is None or t.kind == kind)
-        and (keep is None or t.task in keep)
-    ]
-    render(views.targets(plan, selected), fmt)
-
-
-def _group_number(text: str) -> str:
-    """Accept 4, 四, (四) or （四） for the fourth group."""
-    numerals = "一二三四五六七八九十"
-    bare = text.strip().strip("()（）")
-    if bare.isdigit() and 1 <= int(bare) <= 13:
-        n = int(bare)
-        bare = numerals[n - 1] if n <= 10 else "十" + numerals[n - 11]
-    return f"（{bare}）"
+    api = _api()
+    plan = api.load_plan(data)
+    _show(api.targets(plan, year=year, tasks=task, kind=kind, department=department), fmt, [])
 
 
 @app.command()
@@ -460,18 +303,9 @@ def tasks(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """重点任务与保障措施 — the plan's tasks and the departments on each item."""
-    from carbon_cli import views
-
-    plan = _plan(data)
-    keep = _task_ids(plan, department, task)
-    if group is not None:
-        number = _group_number(group)
-        match = [g for g in plan.tasks.groups if g.number == number]
-        if not match:
-            raise UsageError(f"没有分组“{group}”", "分组为 1–13，例如 --group 4 或 --group （四）")
-        in_group = {t.id for t in match[0].tasks}
-        keep = in_group if keep is None else keep & in_group
-    render(views.tasks(plan, None if keep is None else sorted(keep)), fmt)
+    api = _api()
+    plan = api.load_plan(data)
+    _show(api.tasks(plan, group=group, department=department, tasks=task), fmt, [])
 
 
 @app.command()
@@ -484,11 +318,8 @@ def departments(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """责任部门 — every body named in the annex, with aliases and duty counts."""
-    from carbon_cli import views
-
-    plan = _plan(data)
-    selected = [d for d in plan.departments.departments if kind is None or d.kind == kind]
-    render(views.departments(plan, selected), fmt)
+    api = _api()
+    _show(api.departments(api.load_plan(data), kind=kind), fmt, [])
 
 
 REPORT_EXTRA = 'pip install "carbon-cli[report]"'
@@ -534,10 +365,6 @@ def report(
 ) -> None:
     """监测分析报告 — the 年度监测分析, 中期评估 or 总结评估 report, as HTML or Markdown."""
     import importlib.util
-    from decimal import Decimal
-
-    from carbon_cli import report as reporting
-    from carbon_cli import views
 
     if fmt is None:
         markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
@@ -549,21 +376,14 @@ def report(
             err=True,
         )
         raise typer.Exit(1)
-    fixed = reporting.stage_year(stage, year)
-    plan = _plan(data)
-    observed = _observations(plan, observations, sheet, sources=True)
-    built = reporting.build_report(
-        plan,
-        observed,
-        stage=stage,
-        year=fixed if fixed is not None else _year(None, observed, area),
-        area=area,
-        tolerance=Decimal(str(tolerance)) / 100,
-    )
-    if fmt is ReportFormat.HTML:
-        text = reporting.render_html(built)
-    else:
-        text = reporting.render_markdown(built)
+    api = _api()
+    plan = api.load_plan(data)
+    observed = api.read_observations(plan, observations or [], sheet=sheet, sources=True)
+    built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
+    from carbon_cli import report as reporting  # the renderers are moving to render/
+    from carbon_cli.labels import summary_line
+
+    text = (reporting.render_html if fmt is ReportFormat.HTML else reporting.render_markdown)(built)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
@@ -574,7 +394,7 @@ def report(
             str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
         )
         raise DataError([problem]) from None
-    wrote = f"carbon report: 已写入 {output} — {built.title}；{views.summary_line(built.counts)}"
+    wrote = f"carbon report: 已写入 {output} — {built.title}；{summary_line(built.counts)}"
     typer.echo(printable(wrote), err=True)
 
 
@@ -597,21 +417,16 @@ def show(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """指标走势 — one indicator's series, straight-line trajectory and targets, as a chart."""
-    from carbon_cli import report as reporting
-    from carbon_cli.render.table import render_chart
-
-    plan = _plan(data)
-    found = reporting.find_indicator(indicator, plan.targets.indicators)
-    observed = _observations(plan, observations, sheet)
-    when = _year(year, observed, area)
-    series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
-    trend = reporting.trend(found, found.targets, series, area)
-    assessed = [
-        a for a in _assess(plan, observed, when, area, tolerance) if a.indicator.id == found.id
-    ]
+    api = _api()
+    plan = api.load_plan(data)
+    observed = api.read_observations(plan, observations or [], sheet=sheet)
+    result = api.show(plan, observed, indicator, year=year, area=area, tolerance=tolerance)
     if fmt is Format.TABLE:
-        render_chart(reporting.text_chart(trend))
-    render(reporting.show_view(plan, trend, assessed, when), fmt)
+        from carbon_cli import report as trends  # moving to trend.py
+        from carbon_cli.render.table import render_chart
+
+        render_chart(trends.text_chart(result.trend))
+    _show(result, fmt)
 
 
 @app.command()
@@ -629,53 +444,30 @@ def validate(
     """检查数据 — check the data files (and observation files); exit 1 if anything is wrong."""
     if fmt not in {"text", "json", "github"}:
         raise UsageError(f"--format: '{fmt}' is not one of text, json, github")
-    from carbon_cli.checks import check_plan
-    from carbon_cli.loading import find_data, load_plan
-    from carbon_cli.models import all_tasks
-    from carbon_cli.observations import read_observations
-
-    source = find_data(data)
-    problems: list[Problem] = []
-    counts = ""
-    try:
-        plan = load_plan(source)
-        problems += check_plan(plan)
-        found, obs_problems = read_observations(
-            [*_shipped(plan), *(observations or [])],
-            plan.targets.indicators,
-            sheet=sheet,
-            sources=False,
-        )
-        problems += obs_problems
-        counts = (
-            f"{len(_targets_of(plan))} 项目标、{len(all_tasks(plan.tasks))} 项任务、"
-            f"{len(plan.departments.departments)} 个部门、{len(found)} 个观测值"
-        )
-    except DataError as e:
-        problems += e.problems
-    _report(problems, source.describe(), counts, fmt)
-    if problems:
-        raise typer.Exit(1)
-
-
-def _report(problems: list[Problem], source: str, counts: str, fmt: str) -> None:
-    """Problems of `carbon validate` in the chosen format."""
     from carbon_cli.render import problems as shown
 
+    result = _api().validate(data, observations or [], sheet=sheet)
+    source = result.source.describe()
     if fmt == "json":
-        typer.echo(shown.as_json(problems, source))
-        return
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        raise typer.Exit(0 if result.ok else 1)
     if fmt == "github":
-        for line in shown.github(problems):
+        for line in shown.github(result.problems):
             typer.echo(line)
     else:
-        lines(problems, sys.stderr)
-    if problems:
+        lines(result.problems, sys.stderr)
+    if not result.ok:
         typer.echo(
-            f"carbon validate: {len(problems)} 个问题 (problems) — 数据来源 {source}", err=True
+            f"carbon validate: {len(result.problems)} 个问题 (problems) — 数据来源 {source}",
+            err=True,
         )
-    else:
-        typer.echo(f"carbon validate: 没有问题 (no problems) — 数据来源 {source}：{counts}")
+        raise typer.Exit(1)
+    counts = result.counts
+    typer.echo(
+        f"carbon validate: 没有问题 (no problems) — 数据来源 {source}："
+        f"{counts['targets']} 项目标、{counts['tasks']} 项任务、"
+        f"{counts['departments']} 个部门、{counts['observations']} 个观测值"
+    )
 
 
 @app.command()
@@ -717,8 +509,7 @@ def template(
     from carbon_cli.excel import WorkbookError
 
     when = year if year is not None else datetime.date.today().year - 1
-    plan = _plan(data)
-    indicators = plan.targets.indicators
+    indicators = _api().load_plan(data).targets.indicators
     if output is not None and str(output) == "-":
         fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
         return

@@ -27,6 +27,17 @@ class Problem:
         where = ":".join(str(p) for p in (self.path, self.line, self.col) if p is not None)
         return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The problem as `carbon validate --format json` lists it."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
     def at(self) -> tuple[str, int | None, int | None, str]:
         """(path, line, col, code): what tests compare, as yamllint's tests compare problems."""
         return self.path, self.line, self.col, self.code

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -13,6 +12,9 @@ from pydantic import BaseModel, ValidationError
 from carbon_cli import cache
 from carbon_cli.errors import DataError, Problem
 from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
+from carbon_cli.plan import DataSource as DataSource  # re-exported: callers find it here
+from carbon_cli.plan import Document
+from carbon_cli.plan import Plan as Plan
 
 if TYPE_CHECKING:
     import yaml
@@ -22,53 +24,6 @@ MAX_BYTES = 5_000_000  # the whole plan is ~100 kB; anything near this is not a 
 ENV_VAR = "CARBON_DATA"
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class DataSource:
-    """The data folder in use and why it was chosen."""
-
-    path: Path
-    origin: str  # "--data", "CARBON_DATA", "./data" or "packaged"
-
-    def describe(self) -> str:
-        """One line for people: which folder, chosen how."""
-        return f"{self.path} ({self.origin})"
-
-
-@dataclass(frozen=True)
-class Document:
-    """A loaded YAML file: its path as shown to people and its node tree (for positions)."""
-
-    path: str
-    root: yaml.Node
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The three curated files, validated, with their texts for cross-file positions."""
-
-    source: DataSource
-    departments: DepartmentsFile
-    tasks: TasksFile
-    targets: TargetsFile
-    texts: dict[str, tuple[str, str]]  # name (a key of FILES) → (path as shown, text)
-    # node trees, parsed again from `texts` when a position is asked for after a cached load
-    documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
-
-    def document(self, name: str) -> Document:
-        """The node tree of file `name` (a key of FILES)."""
-        doc = self.documents.get(name)
-        if doc is None:
-            shown, text = self.texts[name]
-            doc = self.documents[name] = Document(shown, parse_yaml(text, shown)[0])
-        return doc
-
-    def position(self, name: str, loc: Sequence[str | int]) -> tuple[str, int | None, int | None]:
-        """Path, line and column of the value at `loc` in file `name` (a key of FILES)."""
-        doc = self.document(name)
-        mark = node_at(doc.root, loc).start_mark
-        return doc.path, mark.line + 1, mark.column + 1
 
 
 def packaged_data() -> Path:

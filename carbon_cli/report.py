@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from carbon_cli import __version__, views
+from carbon_cli import __version__, labels, views
 from carbon_cli.choices import ReportFormat as ReportFormat  # re-exported
 from carbon_cli.choices import Stage as Stage
 from carbon_cli.errors import UsageError
 from carbon_cli.loading import Plan
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.observations import Observations
-from carbon_cli.owners import duties, lead_of, pick
+from carbon_cli.owners import lead_of, pick
 from carbon_cli.status import STATUS_ORDER, Assessment, Status, assess_all, plain, summary
 
 Series = Mapping[int, Decimal]
@@ -229,14 +229,14 @@ def trend_sheet(tr: Trend) -> views.Sheet:
 
 def _goal_text(goal: Goal, indicator: Indicator, places: int) -> str:
     """A target as the plan states it, with its level in the indicator's unit where that differs."""
-    text = views.target_value_text(goal.target, indicator.unit)
+    text = labels.target_value_text(goal.target, indicator.unit)
     if goal.level is not None and goal.target.kind in RELATIVE_KINDS:
         shown = "%" if indicator.unit == "%" else ""
         text += f"，即 {_fixed(goal.level, places, shown)}"
     return text
 
 
-def _json_line(line: Trajectory) -> dict[str, views.JSON]:
+def _json_line(line: Trajectory) -> dict[str, labels.JSON]:
     """A trajectory's two ends as JSON."""
     return {
         "start_year": line.start_year,
@@ -497,14 +497,10 @@ def _trends(
 
 def _scorecard(plan: Plan, assessed: Sequence[Assessment], year: int, area: str) -> views.Sheet:
     """views.scorecard for the departments with at least one of the report's targets."""
-    rows = []
-    for dept in plan.departments.departments:
-        found = duties(dept, plan.departments, plan.tasks, plan.targets)
-        tasks = {d.task.id for d in found}
-        mine = [a for a in assessed if a.target.task in tasks]
-        if mine:
-            rows.append((dept, found, mine))
-    return views.scorecard(plan, rows, year, area).sheets[0]
+    from carbon_cli.api import scorecard_rows
+
+    rows = scorecard_rows(plan, assessed, only_with_targets=True)
+    return views.scorecard_sheet(plan, rows, year, area)
 
 
 def _gaps(plan: Plan, assessed: Sequence[Assessment]) -> list[dict[str, Cell]]:
@@ -519,7 +515,7 @@ def _gaps(plan: Plan, assessed: Sequence[Assessment]) -> list[dict[str, Cell]]:
             "lead": _lead(plan, a.target),
             "id": a.target.id,
             "name": a.indicator.name,
-            "target": views.target_value_text(a.target, a.indicator.unit),
+            "target": labels.target_value_text(a.target, a.indicator.unit),
             "deadline": a.target.year if a.target.year is not None else "长期",
             "status": views.status_label(a.status),
             "status_code": a.status.value,

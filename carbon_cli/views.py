@@ -4,50 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from carbon_cli.loading import Plan
-from carbon_cli.models import (
-    Department,
-    Indicator,
-    Kind,
-    Target,
-    all_tasks,
-    department_index,
-    squash,
+from carbon_cli.labels import (
+    DEPARTMENT_KIND_LABELS,
+    JSON,
+    deadline,
+    progress_bar,
+    target_value_text,
 )
-from carbon_cli.owners import ROLE_LABELS, Duty, Role, duties, lead_of
-from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, Status, plain, summary
+
+# re-exported for report.py until it imports labels itself
+from carbon_cli.labels import human as human
+from carbon_cli.labels import number as number
+from carbon_cli.labels import status_label as status_label
+from carbon_cli.labels import summary_line as summary_line
+from carbon_cli.models import Department, Indicator, Kind, Target
+from carbon_cli.owners import ROLE_LABELS, Role, duties
+from carbon_cli.plan import KEY_TASKS, Plan
+from carbon_cli.plan import SAFEGUARDS as SAFEGUARDS
+from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, summary
+
+if TYPE_CHECKING:
+    from carbon_cli import api
 
 Cell = str | int | float | bool | None
-JSON = float | int | None
-
-KIND_LABELS = {
-    Kind.AT_LEAST: "不低于",
-    Kind.AT_MOST: "不高于",
-    Kind.REDUCE_BY: "降低",
-    Kind.INCREASE_BY: "提高",
-    Kind.PEAK: "达峰",
-}
-STATUS_SYMBOLS = {
-    Status.ACHIEVED: "✓",
-    Status.ON_TRACK: "↗",
-    Status.BEHIND: "!",
-    Status.MISSED: "✗",
-    Status.NO_DATA: "·",
-    Status.INSUFFICIENT_DATA: "?",
-    Status.NOT_SET: "…",
-}
-DEPARTMENT_KIND_LABELS = {
-    "municipal_department": "市直部门",
-    "party_organ": "市委机关",
-    "central_provincial_unit": "中央省属驻揭单位",
-    "state_enterprise": "国有企业",
-    "group": "单位群体",
-}
-SAFEGUARDS = "保障措施"
-KEY_TASKS = "重点任务"
 
 
 @dataclass(frozen=True)
@@ -71,50 +52,14 @@ class View:
     sheets: list[Sheet]
 
 
-def number(value: Decimal | None) -> JSON:
-    """A Decimal as JSON: an int when whole, else a float without binary noise."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
-def human(value: Decimal | None, unit: str = "") -> str:
-    """A number for people: at most two decimals, no trailing zeros, with its unit."""
-    if value is None:
-        return "—"
-    text = plain(value)
-    return f"{text}{unit}" if unit in {"%", "", "个百分点"} else f"{text} {unit}"
-
-
-def target_value_text(target: Target, unit: str) -> str:
-    """How the plan states a target, e.g. 不低于 70%、降低 14%（较2020年）、力争…左右."""
-    if target.kind is Kind.PEAK:
-        text = "达峰"
-    elif target.value is None:
-        text = "待省下达"
-    else:
-        shown_unit = "%" if target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY} else unit
-        text = f"{KIND_LABELS[target.kind]} {human(target.value, shown_unit)}"
-        if target.base_year is not None:
-            text += f"（较{target.base_year}年）"
-    if target.approx:
-        text += "左右"
-    return f"力争{text}" if target.strive else text
-
-
 def plan_order(plan: Plan) -> dict[str, int]:
     """Task id → its position in the plan, to list targets group by group."""
-    return {task.id: n for n, (_, task) in enumerate(all_tasks(plan.tasks))}
+    return plan.task_order
 
 
 def group_title(plan: Plan, task_id: str) -> str:
     """The group a task belongs to, e.g. "（五）城乡建设碳达峰行动", or 保障措施."""
-    for group, task in all_tasks(plan.tasks):
-        if task.id == task_id:
-            return f"{group.number}{group.title}" if group else SAFEGUARDS
-    return ""
+    return plan.group_title(task_id)
 
 
 class TargetFields(TypedDict):
@@ -153,7 +98,7 @@ def target_fields(plan: Plan, indicator: Indicator, target: Target) -> TargetFie
         base_year=target.base_year,
         strive=target.strive,
         approx=target.approx,
-        lead=lead_of(target, plan.tasks, plan.departments),
+        lead=plan.lead_of(target),
     )
 
 
@@ -168,11 +113,12 @@ def target_rows(plan: Plan, selected: Sequence[Target] | None = None) -> list[Ta
     ]
 
 
-def targets(plan: Plan, selected: Sequence[Target] | None = None) -> View:
+def targets(result: api.TargetsResult) -> View:
     """`carbon targets`."""
-    rows = target_rows(plan, selected)
-    by_id = {t.id: t for ind in plan.targets.indicators for t in ind.targets}
-    order = plan_order(plan)
+    plan = result.plan
+    rows = target_rows(plan, [t for _, t in result.targets])
+    by_id = {t.id: t for _, t in plan.all_targets}
+    order = plan.task_order
     sheet = Sheet(
         columns=[
             ("name", "指标"),
@@ -184,11 +130,11 @@ def targets(plan: Plan, selected: Sequence[Target] | None = None) -> View:
         ],
         rows=[
             {
-                "group": group_title(plan, r["task"]),
+                "group": plan.group_title(r["task"]),
                 "id": r["id"],
                 "name": r["name"],
                 "target": target_value_text(by_id[r["id"]], r["unit"]),
-                "year": r["year"] if r["year"] is not None else "长期",
+                "year": deadline(by_id[r["id"]]),
                 "task": r["task"],
                 "lead": r["lead"],
                 "quote": r["quote"],
@@ -221,13 +167,9 @@ class TaskRow(TypedDict):
     items: list[ItemRow]
 
 
-def tasks(plan: Plan, selected: Sequence[str] | None = None) -> View:
+def tasks(result: api.TasksResult) -> View:
     """`carbon tasks` (only the task ids in `selected` when given)."""
-    index = department_index(plan.departments)
-
-    def canonical(name: str) -> str:
-        return index[squash(name)].name if squash(name) in index else name
-
+    plan, selected = result.plan, result.selected
     rows = [
         TaskRow(
             id=task.id,
@@ -236,11 +178,11 @@ def tasks(plan: Plan, selected: Sequence[str] | None = None) -> View:
             title=task.title,
             body=task.body,
             items=[
-                ItemRow(text=i.text, departments=[canonical(d) for d in i.departments])
+                ItemRow(text=i.text, departments=[plan.canonical(d) for d in i.departments])
                 for i in task.items
             ],
         )
-        for group, task in all_tasks(plan.tasks)
+        for group, task in plan.ordered_tasks
         if selected is None or task.id in selected
     ]
     sheet = Sheet(
@@ -297,9 +239,9 @@ def department_rows(plan: Plan, selected: Sequence[Department]) -> list[Departme
     return rows
 
 
-def departments(plan: Plan, selected: Sequence[Department]) -> View:
+def departments(result: api.DepartmentsResult) -> View:
     """`carbon departments`."""
-    rows = department_rows(plan, selected)
+    rows = department_rows(result.plan, result.departments)
     sheet = Sheet(
         columns=[
             ("name", "部门"),
@@ -356,44 +298,27 @@ def status_row(plan: Plan, a: Assessment) -> StatusRow:
     )
 
 
-def status_label(status: Status) -> str:
-    """达标 ✓: a label and a symbol, so colour is never the only signal."""
-    return f"{STATUS_LABELS[status]} {STATUS_SYMBOLS[status]}"
-
-
-def progress_bar(progress: Decimal | None, width: int = 8) -> str:
-    """████░░░░ 50%: progress toward the target as text."""
-    if progress is None:
-        return ""
-    share = max(Decimal(0), min(Decimal(1), progress))
-    filled = int((share * width).to_integral_value(rounding=ROUND_HALF_UP))
-    percent = (progress * 100).to_integral_value(rounding=ROUND_HALF_UP)
-    return "█" * filled + "░" * (width - filled) + f" {percent}%"
-
-
-def summary_line(counts: dict[Status, int]) -> str:
-    """共 N 项：达标 a，进度正常 b，…"""
-    parts = [f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_ORDER if counts[s]]
-    return f"共 {sum(counts.values())} 项目标：" + "，".join(parts) if parts else "没有目标"
-
-
-def status(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) -> View:
-    """`carbon status`."""
-    counts = summary(assessments)
-    rows = [status_row(plan, a) for a in assessments]
-    payload = {
-        "year": year,
-        "area": area,
+def status_payload(result: api.StatusResult) -> dict[str, Any]:
+    """`carbon status --format json`."""
+    counts = summary(result.assessments)
+    return {
+        "year": result.year,
+        "area": result.area,
         "summary": {s.value: counts[s] for s in STATUS_ORDER},
-        "targets": rows,
+        "targets": [status_row(result.plan, a) for a in result.assessments],
     }
-    return View(payload, [status_sheet(plan, assessments, year, area)])
+
+
+def status(result: api.StatusResult) -> View:
+    """`carbon status`."""
+    sheet = status_sheet(result.plan, result.assessments, result.year, result.area)
+    return View(status_payload(result), [sheet])
 
 
 def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) -> Sheet:
     """The status table people read: one row per target, grouped by the plan's groups."""
     rows: list[dict[str, Cell]] = []
-    order = plan_order(plan)
+    order = plan.task_order
     for a in sorted(assessments, key=lambda a: order.get(a.target.task, len(order))):
         unit = a.indicator.unit
         relative = a.target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY}
@@ -406,7 +331,7 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
         change = a.required_annual_change
         rows.append(
             {
-                "group": group_title(plan, a.target.task),
+                "group": plan.group_title(a.target.task),
                 "id": a.target.id,
                 "status_code": a.status.value,
                 "name": a.indicator.name + ("" if unit == "%" else f"（{unit}）"),
@@ -414,7 +339,7 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
                 "progress": progress_bar(a.progress),
                 "observed": observed,
                 "target": target_value_text(a.target, unit),
-                "deadline": a.target.year if a.target.year is not None else "长期",
+                "deadline": deadline(a.target),
                 "required": f"{'+' if change > 0 else ''}{human(change, points)}/年"
                 if change is not None
                 else "",
@@ -440,8 +365,9 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
     )
 
 
-def by_area(plan: Plan, columns: dict[str, list[Assessment]], year: int) -> View:
+def by_area(result: api.ByAreaResult) -> View:
     """`carbon status --by-area`: one row per target, one status column per area."""
+    plan, columns, year = result.plan, result.columns, result.year
     areas = list(columns)
     first = columns[areas[0]] if areas else []
     status_of = {(place, a.target.id): a.status for place, col in columns.items() for a in col}
@@ -460,15 +386,15 @@ def by_area(plan: Plan, columns: dict[str, list[Assessment]], year: int) -> View
             for a in first
         ],
     }
-    order = plan_order(plan)
+    order = plan.task_order
     sheet = Sheet(
         columns=[("name", "指标"), ("deadline", "期限")] + [(f"area:{p}", p) for p in areas],
         rows=[
             {
-                "group": group_title(plan, a.target.task),
+                "group": plan.group_title(a.target.task),
                 "id": a.target.id,
                 "name": a.indicator.name,
-                "deadline": a.target.year if a.target.year is not None else "长期",
+                "deadline": deadline(a.target),
                 **{f"area:{p}": status_label(status_of[(p, a.target.id)]) for p in areas},
             }
             for a in sorted(first, key=lambda a: order.get(a.target.task, len(order)))
@@ -481,15 +407,10 @@ def by_area(plan: Plan, columns: dict[str, list[Assessment]], year: int) -> View
     return View(payload, [sheet])
 
 
-def owners(
-    plan: Plan,
-    dept: Department,
-    found: Sequence[Duty],
-    assessments: Sequence[Assessment] | None,
-    year: int | None,
-    area: str,
-) -> View:
+def owners(result: api.OwnersResult) -> View:
     """`carbon owners NAME`: the department's duties and how its targets stand."""
+    plan, dept, found = result.plan, result.department, result.duties
+    assert dept is not None  # an OwnersResult always names its department
     lead = sum(d.role is Role.LEAD for d in found)
     payload: dict[str, Any] = {
         "department": dept.name,
@@ -511,11 +432,7 @@ def owners(
         ],
         "status": None,
     }
-    target_labels = {
-        t.id: f"{ind.name}（{t.year if t.year is not None else '长期'}）"
-        for ind in plan.targets.indicators
-        for t in ind.targets
-    }
+    target_labels = {t.id: f"{ind.name}（{deadline(t)}）" for ind, t in plan.all_targets}
     duty_sheet = Sheet(
         columns=[
             ("role", "职责"),
@@ -541,28 +458,29 @@ def owners(
         wide=frozenset({"text", "partners", "task", "targets"}),
     )
     sheets = [duty_sheet]
-    if assessments is not None and year is not None:
-        counts = summary(assessments)
-        payload["status"] = {
-            "year": year,
-            "area": area,
-            "summary": {s.value: counts[s] for s in STATUS_ORDER},
-            "targets": [status_row(plan, a) for a in assessments],
-        }
-        sheets.append(status_sheet(plan, assessments, year, area))
+    standing = result.status
+    if standing is not None:
+        payload["status"] = status_payload(standing)
+        sheets.append(status_sheet(plan, standing.assessments, standing.year, standing.area))
     return View(payload, sheets)
 
 
-def scorecard(
-    plan: Plan,
-    rows: Sequence[tuple[Department, Sequence[Duty], Sequence[Assessment]]],
-    year: int,
-    area: str,
-) -> View:
+def scorecard(result: api.ScorecardResult) -> View:
     """`carbon owners --all`: one row per department, for the 定期考核."""
+    return scorecard_view(result.plan, result.rows, result.year, result.area)
+
+
+def scorecard_sheet(plan: Plan, rows: Sequence[api.ScorecardRow], year: int, area: str) -> Sheet:
+    """The scorecard people read (the report shows it too)."""
+    return scorecard_view(plan, rows, year, area).sheets[0]
+
+
+def scorecard_view(plan: Plan, rows: Sequence[api.ScorecardRow], year: int, area: str) -> View:
+    """One row per department: duty counts, then its targets by status."""
     payload = []
     table: list[dict[str, Cell]] = []
-    for dept, found, assessed in rows:
+    for row in rows:
+        dept, found, assessed = row.department, row.duties, row.assessments
         lead = sum(d.role is Role.LEAD for d in found)
         counts = summary(assessed)
         payload.append(
@@ -591,3 +509,11 @@ def scorecard(
         wide=frozenset({"name"}),
     )
     return View({"year": year, "area": area, "departments": payload}, [sheet])
+
+
+def show(result: api.ShowResult) -> View:
+    """`carbon show`: the numbers beneath the chart, and the same as JSON."""
+    from carbon_cli import report as trends  # moving to trend.py
+
+    assert result.trend is not None  # a ShowResult always holds its trend
+    return trends.show_view(result.plan, result.trend, result.assessments, result.year)

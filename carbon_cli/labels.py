@@ -1,0 +1,93 @@
+"""Words and numbers for people: the Chinese labels of kinds and statuses, and number formats."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from carbon_cli.models import Kind, Target
+from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Status, plain
+
+JSON = float | int | None
+
+KIND_LABELS = {
+    Kind.AT_LEAST: "不低于",
+    Kind.AT_MOST: "不高于",
+    Kind.REDUCE_BY: "降低",
+    Kind.INCREASE_BY: "提高",
+    Kind.PEAK: "达峰",
+}
+STATUS_SYMBOLS = {
+    Status.ACHIEVED: "✓",
+    Status.ON_TRACK: "↗",
+    Status.BEHIND: "!",
+    Status.MISSED: "✗",
+    Status.NO_DATA: "·",
+    Status.INSUFFICIENT_DATA: "?",
+    Status.NOT_SET: "…",
+}
+DEPARTMENT_KIND_LABELS = {
+    "municipal_department": "市直部门",
+    "party_organ": "市委机关",
+    "central_provincial_unit": "中央省属驻揭单位",
+    "state_enterprise": "国有企业",
+    "group": "单位群体",
+}
+
+
+def number(value: Decimal | None) -> JSON:
+    """A Decimal as JSON: an int when whole, else a float without binary noise."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def human(value: Decimal | None, unit: str = "") -> str:
+    """A number for people: at most two decimals, no trailing zeros, with its unit."""
+    if value is None:
+        return "—"
+    text = plain(value)
+    return f"{text}{unit}" if unit in {"%", "", "个百分点"} else f"{text} {unit}"
+
+
+def target_value_text(target: Target, unit: str) -> str:
+    """How the plan states a target, e.g. 不低于 70%、降低 14%（较2020年）、力争…左右."""
+    if target.kind is Kind.PEAK:
+        text = "达峰"
+    elif target.value is None:
+        text = "待省下达"
+    else:
+        shown_unit = "%" if target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY} else unit
+        text = f"{KIND_LABELS[target.kind]} {human(target.value, shown_unit)}"
+        if target.base_year is not None:
+            text += f"（较{target.base_year}年）"
+    if target.approx:
+        text += "左右"
+    return f"力争{text}" if target.strive else text
+
+
+def deadline(target: Target) -> int | str:
+    """A target's year, or 长期 for a standing constraint."""
+    return target.year if target.year is not None else "长期"
+
+
+def status_label(status: Status) -> str:
+    """达标 ✓: a label and a symbol, so colour is never the only signal."""
+    return f"{STATUS_LABELS[status]} {STATUS_SYMBOLS[status]}"
+
+
+def progress_bar(progress: Decimal | None, width: int = 8) -> str:
+    """████░░░░ 50%: progress toward the target as text."""
+    if progress is None:
+        return ""
+    share = max(Decimal(0), min(Decimal(1), progress))
+    filled = int((share * width).to_integral_value(rounding=ROUND_HALF_UP))
+    percent = (progress * 100).to_integral_value(rounding=ROUND_HALF_UP)
+    return "█" * filled + "░" * (width - filled) + f" {percent}%"
+
+
+def summary_line(counts: dict[Status, int]) -> str:
+    """共 N 项：达标 a，进度正常 b，…"""
+    parts = [f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_ORDER if counts[s]]
+    return f"共 {sum(counts.values())} 项目标：" + "，".join(parts) if parts else "没有目标"
