@@ -9,5 +9,5 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite tests/cases/*/expected.* from the program's output (review the diff!).",
+        help="Rewrite the golden files (tests/cases/*/stdout, stderr, code; report references) from the program's output (review the diff!).",
     )

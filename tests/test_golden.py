@@ -1,4 +1,5 @@
-"""Golden outputs: each folder in tests/cases/ holds `args` (one per line) and `expected.out`.
+"""Golden outputs: each folder in tests/cases/ holds `args` (one per line) and the expected
+`stdout`, `stderr` and exit `code` of `carbon ARGS`.
 
 The expected files were checked by hand against CONTRACT.md's rules (the illustrative data was made
 so that each status has a known answer: e.g. non_fossil_consumption_share_2030 starts at 17 in 2020,
@@ -16,6 +17,7 @@ from carbon_cli.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = sorted(p for p in (ROOT / "tests" / "cases").iterdir() if (p / "args").is_file())
+STREAMS = ("stdout", "stderr", "code")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -31,9 +33,10 @@ def test_golden(
     monkeypatch.delenv("CARBON_DATA", raising=False)
     args = (case / "args").read_text(encoding="utf-8").split("\n")
     code = main([a for a in args if a])
-    out = capsys.readouterr().out
-    expected = case / "expected.out"
+    out, err = capsys.readouterr()
+    got = {"stdout": out, "stderr": err, "code": f"{code}\n"}
     if request.config.getoption("--update-golden"):
-        expected.write_text(out, encoding="utf-8")
-    assert code == 0
-    assert out == expected.read_text(encoding="utf-8")
+        for name in STREAMS:
+            (case / name).write_text(got[name], encoding="utf-8")
+    expected = {name: (case / name).read_text(encoding="utf-8") for name in STREAMS}
+    assert got == expected
