@@ -1,12 +1,12 @@
 """The other ways of judging a level target's progress, set beside the linear rule of status.py.
 
 CONTRACT.md, "Methods (`carbon explain`)". Everything is in the observed series' unit: the start
-(s, vs), the observed point (o, vo) and the target level L at the deadline d. For the relative
-kinds s is the base year and vs the base-year value b; L comes from `target_level()`.
+(s, vs), the observed point (o, vo) and the target level L at the deadline d: the value itself,
+or for the relative kinds b·(1 − value/100) (reduce_by) and b·(1 + value/100) (increase_by),
+where s is the base year and vs the base-year value b (so no separate b is passed).
 
-    level = target_level(kind, target.value, b)            # b: None for at_least / at_most
     verdict = judge(
-        kind, Point(s, vs), Point(o, vo), level, d,
+        kind, Point(s, vs), Point(o, vo), L, d,
         linear_status=assessment.status,                   # status.py's verdict: the ruling one
         linear_progress=assessment.progress,
     )
@@ -107,7 +107,7 @@ _HIGHER_IS_BETTER = {
     Kind.AT_MOST: False,
     Kind.REDUCE_BY: False,
 }
-# the sign of a relative kind: q = sign·(v − b)/b·100 and L = b·(1 + sign·value/100)
+# the sign of a relative kind's change: q = sign·(v − b)/b·100
 _RELATIVE = {Kind.REDUCE_BY: -1, Kind.INCREASE_BY: 1}
 _EXTRA_KEYS: dict[Method, tuple[str, ...]] = {
     Method.LINEAR: (),
@@ -144,30 +144,14 @@ class Judgement:
     required_annual_rate: Decimal | None  # a fraction per year of the series, negative to fall
 
 
-def target_level(kind: Kind, value: Decimal, base: Decimal | None) -> Decimal:
-    """The target in the observed series' unit: b·(1 ∓ value/100) for relative kinds."""
-    if kind is Kind.PEAK:
-        raise ValueError("a peak target has no level")
-    if kind not in _RELATIVE:
-        return value
-    with localcontext(prec=_PRECISION):
-        return _base(kind, base) * (1 + _RELATIVE[kind] * value / _HUNDRED)
-
-
 def in_q_unit(kind: Kind, value: Decimal, base: Decimal | None) -> Decimal:
     """A value of the series as the measured quantity q: the percent fall or rise since b."""
     if kind not in _RELATIVE:
         return value
-    b = _base(kind, base)
-    with localcontext(prec=_PRECISION):
-        return _RELATIVE[kind] * (value - b) * _HUNDRED / b
-
-
-def _base(kind: Kind, base: Decimal | None) -> Decimal:
-    """The base-year value a relative kind needs."""
     if base is None:
         raise ValueError(f"a {kind} target needs its base-year value")
-    return base
+    with localcontext(prec=_PRECISION):
+        return _RELATIVE[kind] * (value - base) * _HUNDRED / base
 
 
 def un_verdict(cr: Decimal) -> Verdict:

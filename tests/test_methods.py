@@ -26,7 +26,6 @@ from carbon_cli.methods import (
     judge,
     opensdg_verdict,
     projection_verdict,
-    target_level,
     un_verdict,
     without_trajectory,
 )
@@ -85,8 +84,6 @@ def test_energy_intensity_reduce_by_14_percent_is_behind_but_fair() -> None:
     # 单位GDP能耗 100 (2020) → 92 (2023), 下降14% by 2025 against 2020: L = 100·(1 − 0.14) = 86.
     # linear: q = (100 − 92)/100·100 = 8 %; the line 0 → 14 % over 2020–2025 is at 14·3/5 = 8.4 %
     # in 2023; 8 < 8.4 → behind, progress 8/14 = 0.5714 (given: status.py computes it).
-    level = target_level(Kind.REDUCE_BY, D(14), D(100))
-    assert level == 86
     j = run(Kind.REDUCE_BY, (2020, "100"), (2023, "92"), "86", 2025, "behind", D(8) / 14)
     assert statuses(j) == {
         # compound: ln 0.86 = −0.150823; ×3/5 = −0.090494; exp → 0.913480: path(2023) = 91.348,
@@ -210,7 +207,6 @@ def test_share_starting_above_its_floor_is_on_track_by_un_methods() -> None:
 def test_increase_by_exactly_on_the_line() -> None:
     # 森林蓄积量 b = 500 (2020), up 10 % by 2025: L = 500·1.1 = 550; 520 in 2022: q = 4 %,
     # the line is at 10·2/5 = 4 % → on_track exactly, progress 0.4.
-    assert target_level(Kind.INCREASE_BY, D(10), D(500)) == 550
     j = run(Kind.INCREASE_BY, (2020, "500"), (2022, "520"), "550", 2025, "on_track", D("0.4"))
     # compound: ln 1.1 = 0.095310; ×2/5 = 0.038124; exp → 1.038860: path(2022) = 519.4300,
     # a rise of 19.43/500·100 = 3.8860 %; 520 ≥ 519.43 → on_track (the path is below the line).
@@ -420,15 +416,11 @@ def test_order_of_years_is_checked() -> None:
         run(Kind.PEAK, (2020, "18"), (2023, "21"), "23.1", 2025, "behind")
 
 
-def test_target_level_and_q() -> None:
-    # 3·(1 − 14/100) = 2.58, exactly: in floats (3 − 2.58)/3·100 is 13.999999999999998
-    assert target_level(Kind.REDUCE_BY, D(14), D(3)) == D("2.58")
+def test_q_of_a_value() -> None:
+    # the percent fall from 3 to 2.58 is 14 exactly: in floats (3 − 2.58)/3·100 is 13.999999999999998
     assert in_q_unit(Kind.REDUCE_BY, D("2.58"), D(3)) == 14
-    assert in_q_unit(Kind.INCREASE_BY, D(550), D(500)) == 10
-    assert target_level(Kind.AT_MOST, D(7), None) == 7
+    assert in_q_unit(Kind.INCREASE_BY, D(550), D(500)) == 10  # (550 − 500)/500·100
     assert in_q_unit(Kind.AT_LEAST, D("21.5"), None) == D("21.5")
-    with pytest.raises(ValueError, match="base-year"):
-        target_level(Kind.REDUCE_BY, D(14), None)
     with pytest.raises(ValueError, match="base-year"):
         in_q_unit(Kind.INCREASE_BY, D(14), None)
 
