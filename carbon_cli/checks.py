@@ -6,7 +6,7 @@ from collections import Counter
 
 from carbon_cli.errors import Problem, sort_problems
 from carbon_cli.loading import Plan
-from carbon_cli.models import RELATIVE_KINDS, Kind, all_tasks, department_index, squash
+from carbon_cli.models import Kind, all_tasks, department_index, squash
 
 
 def check_plan(plan: Plan) -> list[Problem]:
@@ -133,15 +133,8 @@ def _check_targets(plan: Plan) -> list[Problem]:
                             "copy the words exactly from the plan",
                         )
                     )
-            if target.kind in RELATIVE_KINDS and target.base_year is None:
-                problems.append(
-                    Problem(
-                        *plan.position("targets", loc),
-                        "missing-base-year",
-                        f"{label}: a {target.kind} target needs base_year",
-                        "add `base_year: 2020` (or the year the plan names)",
-                    )
-                )
+            # a relative target without base_year is fine: the plan may not state one, and a
+            # base year it does not state is null, never guessed (status: 未给出基期年份)
             if (
                 target.base_year is not None
                 and target.year is not None

@@ -192,9 +192,8 @@ CASES = [
     pytest.param(
         "targets",
         TARGETS.replace("        base_year: 2020\n", ""),
-        "targets.yaml:6:9: target energy_intensity_2025: a reduce_by target needs base_year; add "
-        "`base_year: 2020` (or the year the plan names)",
-        id="relative-kind-needs-base-year",
+        [],  # CONTRACT: a base_year the plan does not state is null, never guessed
+        id="relative-kind-without-base-year-is-fine",
     ),
     pytest.param(
         "targets",
