@@ -29,6 +29,7 @@ class Kind(StrEnum):
     REDUCE_BY = "reduce_by"
     INCREASE_BY = "increase_by"
     PEAK = "peak"
+    MILESTONE = "milestone"  # a dated qualitative commitment, judged from progress records
 
 
 class Stage(StrEnum):

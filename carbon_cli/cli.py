@@ -718,7 +718,10 @@ def template(
 
     when = year if year is not None else datetime.date.today().year - 1
     plan = _plan(data)
-    indicators = plan.targets.indicators
+    # a milestone is reported as progress, not observed: its indicator gets no row
+    indicators = [
+        i for i in plan.targets.indicators if {t.kind for t in i.targets} != {Kind.MILESTONE}
+    ]
     if output is not None and str(output) == "-":
         fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
         return

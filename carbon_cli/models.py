@@ -58,10 +58,15 @@ class DepartmentsFile(Base):
     departments: Annotated[tuple[Department, ...], Strict(False)]
 
 
+TASK_ID = r"(?:[1-9]|[1-3][0-9]|40|S[1-6])"
+
+
 class Item(Base):
     """One 具体任务内容 cell of the annex and the departments named beside it (first leads)."""
 
+    id: Annotated[str, Field(pattern=rf"^{TASK_ID}\.[1-9][0-9]*$")]  # {task}.{n}: 14.2, S2.1
     text: Text
+    due: Year | None  # the latest year the text sets; null: a standing duty, reported every year
     departments: Annotated[tuple[Text, ...], Strict(False), Field(min_length=1)]
     note: Text | None = None
 
@@ -69,7 +74,7 @@ class Item(Base):
 class Task(Base):
     """A key task (1–40) or a 保障措施 (S1–S6): its title, body paragraph and annex items."""
 
-    id: Annotated[str, Field(pattern=r"^(?:[1-9]|[1-3][0-9]|40|S[1-6])$")]
+    id: Annotated[str, Field(pattern=rf"^{TASK_ID}$")]
     title: Text
     annex_title: Text | None = None  # where the annex words the 措施 differently
     body: Text
@@ -113,7 +118,7 @@ class Baseline(Base):
 
 
 class Target(Base):
-    """One quantitative target of the plan."""
+    """One quantitative target of the plan, or a dated qualitative commitment (milestone)."""
 
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     kind: Annotated[Kind, Strict(False)]
@@ -133,6 +138,9 @@ class Indicator(Base):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     unit: Text
+    aliases: Annotated[tuple[Text, ...], Strict(False)] = ()  # names people use: 单位GDP能耗
+    min: Number | None = None  # the range a real value can take: 0–100 for a share in %
+    max: Number | None = None
     note: Text | None = None
     baselines: Annotated[tuple[Baseline, ...], Strict(False)] = ()
     targets: Annotated[tuple[Target, ...], Strict(False)]
@@ -141,6 +149,7 @@ class Indicator(Base):
 class TargetsFile(Base):
     """data/targets.yaml."""
 
+    reference_year: Year  # where trajectories of targets that are not relative start
     indicators: Annotated[tuple[Indicator, ...], Strict(False)]
 
 

@@ -29,6 +29,7 @@ KIND_LABELS = {
     Kind.REDUCE_BY: "降低",
     Kind.INCREASE_BY: "提高",
     Kind.PEAK: "达峰",
+    Kind.MILESTONE: "完成",
 }
 STATUS_SYMBOLS = {
     Status.ACHIEVED: "✓",
@@ -90,8 +91,8 @@ def human(value: Decimal | None, unit: str = "") -> str:
 
 def target_value_text(target: Target, unit: str) -> str:
     """How the plan states a target, e.g. 不低于 70%、降低 14%（较2020年）、力争…左右."""
-    if target.kind is Kind.PEAK:
-        text = "达峰"
+    if target.kind in (Kind.PEAK, Kind.MILESTONE):
+        text = KIND_LABELS[target.kind]
     elif target.value is None:
         text = "待省下达"
     else:
@@ -206,8 +207,10 @@ def targets(plan: Plan, selected: Sequence[Target] | None = None) -> View:
 class ItemRow(TypedDict):
     """One annex item of a task."""
 
+    id: str
     text: str
     departments: list[str]
+    due: int | None
 
 
 class TaskRow(TypedDict):
@@ -236,7 +239,12 @@ def tasks(plan: Plan, selected: Sequence[str] | None = None) -> View:
             title=task.title,
             body=task.body,
             items=[
-                ItemRow(text=i.text, departments=[canonical(d) for d in i.departments])
+                ItemRow(
+                    id=i.id,
+                    text=i.text,
+                    departments=[canonical(d) for d in i.departments],
+                    due=i.due,
+                )
                 for i in task.items
             ],
         )
@@ -409,7 +417,7 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
                 "group": group_title(plan, a.target.task),
                 "id": a.target.id,
                 "status_code": a.status.value,
-                "name": a.indicator.name + ("" if unit == "%" else f"（{unit}）"),
+                "name": a.indicator.name + ("" if unit in {"%", "—"} else f"（{unit}）"),
                 "status": status_label(a.status),
                 "progress": progress_bar(a.progress),
                 "observed": observed,

@@ -67,7 +67,19 @@ BAD = [
     pytest.param("targets", lambda d: d["indicators"][0].update(name=""), id="empty-name"),
     pytest.param("departments", lambda d: d["departments"][0].update(kind="x"), id="dept-kind"),
     pytest.param("tasks", lambda d: d["groups"][0].update(number="(一)"), id="group-number"),
+    pytest.param("tasks", lambda d: _first_item(d).update(id="1-1"), id="item-id-pattern"),
+    pytest.param("tasks", lambda d: _first_item(d).pop("id"), id="item-id-missing"),
+    pytest.param("tasks", lambda d: _first_item(d).update(due="2025"), id="due-as-text"),
+    pytest.param("tasks", lambda d: _first_item(d).pop("due"), id="due-missing"),
+    pytest.param("targets", lambda d: d.pop("reference_year"), id="reference-year-missing"),
+    pytest.param("targets", lambda d: d["indicators"][0].update(min="0"), id="min-as-text"),
+    pytest.param("targets", lambda d: d["indicators"][0].update(aliases="x"), id="aliases-text"),
 ]
+
+
+def _first_item(d: dict[str, Any]) -> dict[str, Any]:
+    item: dict[str, Any] = d["groups"][0]["tasks"][0]["items"][0]
+    return item
 
 
 @pytest.mark.parametrize(("name", "edit"), BAD)
