@@ -8,6 +8,8 @@ from decimal import Decimal
 from carbon_cli.errors import Problem, sort_problems
 from carbon_cli.loading import Plan
 from carbon_cli.models import (
+    WHOLE_CITY,
+    AreaKind,
     Indicator,
     Kind,
     Target,
@@ -25,6 +27,7 @@ def check_plan(plan: Plan) -> list[Problem]:
             *_check_tasks(plan),
             *_check_targets(plan),
             *_check_indicators(plan),
+            *_check_areas(plan),
         ]
     )
 
@@ -281,4 +284,50 @@ def _check_range(plan: Plan, base: list[str | int], indicator: Indicator) -> lis
                     "核对这个数，或指标的 min/max",
                 )
             )
+    return problems
+
+
+def _check_areas(plan: Plan) -> list[Problem]:
+    """Names and aliases name one area; 全市 is there; a 管委会 zone says where it is published."""
+    if plan.areas is None:
+        return []
+    problems = []
+    holder: dict[str, str] = {}
+    for ai, area in enumerate(plan.areas.areas):
+        for j, name in enumerate((area.name, *area.aliases)):
+            loc: list[str | int] = (
+                ["areas", ai, "name"] if j == 0 else ["areas", ai, "aliases", j - 1]
+            )
+            key = squash(name)
+            if key in holder:
+                problems.append(
+                    Problem(
+                        *plan.position("areas", loc),
+                        "duplicate-name",
+                        f"地区 {area.name}：“{name}”已用于 {holder[key]} "
+                        "(a name or alias may belong to one area only)",
+                        "删去重复的名称",
+                    )
+                )
+            else:
+                holder[key] = area.name
+        if area.kind is AreaKind.ZONE and area.source is None:
+            problems.append(
+                Problem(
+                    *plan.position("areas", ["areas", ai]),
+                    "zone-without-source",
+                    f"地区 {area.name}：功能区须注明公布其名称的来源 source "
+                    "(a 管委会 zone needs the source that publishes it)",
+                    "写明文件名、文号或网页，如 `source: 《……》（揭府〔……〕……号）`",
+                )
+            )
+    if not any(a.name == WHOLE_CITY and a.kind is AreaKind.CITY for a in plan.areas.areas):
+        problems.append(
+            Problem(
+                *plan.position("areas", ["areas"]),
+                "whole-city-missing",
+                f"areas.yaml 没有 kind 为 city 的“{WHOLE_CITY}” (the whole city must be listed)",
+                f"加上 `- name: {WHOLE_CITY}` 和 `kind: city`：观测值不写地区时即为{WHOLE_CITY}",
+            )
+        )
     return problems

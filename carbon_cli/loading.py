@@ -12,12 +12,14 @@ from pydantic import BaseModel, ValidationError
 
 from carbon_cli import cache
 from carbon_cli.errors import DataError, Problem
-from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
+from carbon_cli.models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 
 if TYPE_CHECKING:
     import yaml
 
 FILES = {"departments": "departments.yaml", "tasks": "tasks.yaml", "targets": "targets.yaml"}
+# read when present: without areas.yaml any area name is accepted (CONTRACT, "Data files")
+OPTIONAL_FILES = {"areas": "areas.yaml"}
 MAX_BYTES = 5_000_000  # the whole plan is ~100 kB; anything near this is not a hand-kept data file
 ENV_VAR = "CARBON_DATA"
 
@@ -46,7 +48,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Plan:
-    """The three curated files, validated, with their texts for cross-file positions."""
+    """The curated files, validated, with their texts for cross-file positions."""
 
     source: DataSource
     departments: DepartmentsFile
@@ -55,9 +57,10 @@ class Plan:
     texts: dict[str, tuple[str, str]]  # name (a key of FILES) → (path as shown, text)
     # node trees, parsed again from `texts` when a position is asked for after a cached load
     documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    areas: AreasFile | None = None  # data/areas.yaml, None when the folder has none
 
     def document(self, name: str) -> Document:
-        """The node tree of file `name` (a key of FILES)."""
+        """The node tree of file `name` (a key of FILES or OPTIONAL_FILES)."""
         doc = self.documents.get(name)
         if doc is None:
             shown, text = self.texts[name]
@@ -65,7 +68,7 @@ class Plan:
         return doc
 
     def position(self, name: str, loc: Sequence[str | int]) -> tuple[str, int | None, int | None]:
-        """Path, line and column of the value at `loc` in file `name` (a key of FILES)."""
+        """Path, line and column of the value at `loc` in file `name` (a key of FILES, areas)."""
         doc = self.document(name)
         mark = node_at(doc.root, loc).start_mark
         return doc.path, mark.line + 1, mark.column + 1
@@ -165,11 +168,12 @@ MODELS: dict[str, type[BaseModel]] = {
     "departments": DepartmentsFile,
     "tasks": TasksFile,
     "targets": TargetsFile,
+    "areas": AreasFile,
 }
 
 
 def load_plan(source: DataSource) -> Plan:
-    """The three files of a data folder; all their problems at once if any is bad.
+    """The three files of a data folder (and areas.yaml when present); all problems at once.
 
     A plan read before from the same texts by the same code comes from the cache instead.
     """
@@ -186,10 +190,22 @@ def load_plan(source: DataSource) -> Plan:
             texts[name] = (shown, read_text(source.path / filename, shown))
         except DataError as e:
             problems.extend(e.problems)
-    key = None if problems else cache.key(texts)
+    for name, filename in OPTIONAL_FILES.items():
+        path = source.path / filename
+        if path.exists() or path.is_symlink():  # a dangling link is reported, not skipped
+            try:
+                texts[name] = (str(path), read_text(path, str(path)))
+            except DataError as e:
+                problems.extend(e.problems)
+    key = None if problems else cache.key(texts)  # the key hashes every text, areas.yaml's too
     cached = cache.load(key) if key else None
     if cached is not None:
-        return Plan(source, *cached, texts=texts)
+        # the cache keeps the three models only: areas.yaml (a few lines) is validated each time
+        areas = None
+        if "areas" in texts:
+            shown, text = texts["areas"]
+            areas = load_text(text, shown, AreasFile)[0]
+        return Plan(source, *cached, texts=texts, areas=areas)
     loaded: dict[str, Any] = {}
     documents: dict[str, Document] = {}
     for name, (shown, text) in texts.items():
@@ -199,7 +215,15 @@ def load_plan(source: DataSource) -> Plan:
             problems.extend(e.problems)
     if problems:
         raise DataError(problems)
-    plan = Plan(source, loaded["departments"], loaded["tasks"], loaded["targets"], texts, documents)
+    plan = Plan(
+        source,
+        loaded["departments"],
+        loaded["tasks"],
+        loaded["targets"],
+        texts,
+        documents,
+        loaded.get("areas"),
+    )
     if key:
         cache.store(key, (plan.departments, plan.tasks, plan.targets))
     return plan

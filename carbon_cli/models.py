@@ -11,6 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, With
 
 # in choices.py, free of pydantic, for the command line's options; re-exported for the core
 from carbon_cli.choices import WHOLE_CITY as WHOLE_CITY
+from carbon_cli.choices import AreaKind as AreaKind
 from carbon_cli.choices import DepartmentKind as DepartmentKind
 from carbon_cli.choices import Kind as Kind
 
@@ -151,6 +152,22 @@ class TargetsFile(Base):
 
     reference_year: Year  # where trajectories of targets that are not relative start
     indicators: Annotated[tuple[Indicator, ...], Strict(False)]
+
+
+class Area(Base):
+    """An area observations may name: the city, a county-level division, a 管委会 zone."""
+
+    name: Text
+    kind: Annotated[AreaKind, Strict(False)]
+    aliases: Annotated[tuple[Text, ...], Strict(False)] = ()
+    source: Text | None = None  # where the name is published; required of a zone (checks.py)
+    note: Text | None = None
+
+
+class AreasFile(Base):
+    """data/areas.yaml (optional: a data folder without it accepts any area name)."""
+
+    areas: Annotated[tuple[Area, ...], Strict(False)]
 
 
 def squash(text: str) -> str:

@@ -26,6 +26,7 @@ ENTITIES = {
     "items": "item",
     "goals": "goal",
     "baselines": "baseline",
+    "areas": "area",
 }
 
 

@@ -1,4 +1,5 @@
-"""The curated data/ files as people use them: Chinese notes, the names and ranges of indicators. (What the plan says is checked against the seed in test_fidelity.py.)"""
+"""The curated data/ files as people use them: Chinese notes, the names and ranges of indicators,
+the list of areas. (What the plan says is checked against the seed in test_fidelity.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from carbon_cli.models import TargetsFile
+from carbon_cli.models import AreasFile, TargetsFile
 
 DATA = Path(__file__).parents[1] / "data"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,7 +40,7 @@ def notes(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
 
 ALL_NOTES = [
     (f"{name}{where}", text)
-    for name in ("departments.yaml", "tasks.yaml", "targets.yaml")
+    for name in ("departments.yaml", "tasks.yaml", "targets.yaml", "areas.yaml")
     for where, text in notes(load(name))
 ]
 
@@ -59,7 +60,7 @@ def english_notes(found: list[tuple[str, str]]) -> list[str]:
 def test_notes_are_found() -> None:
     """The walk finds the notes of every file (else the test below checks nothing)."""
     files = {where.split("/")[0] for where, _ in ALL_NOTES}
-    assert files == {"departments.yaml", "tasks.yaml", "targets.yaml"}
+    assert files == {"departments.yaml", "tasks.yaml", "targets.yaml", "areas.yaml"}
     assert len(ALL_NOTES) > 60
 
 
@@ -134,6 +135,46 @@ def test_the_names_people_use_are_aliases(targets: TargetsFile) -> None:
     assert by_alias["新能源装机容量的储能设施配套比例"] == "new_energy_storage_ratio"
     measured = [i for i in targets.indicators if i.unit != "—"]
     assert sum(bool(i.aliases) for i in measured) >= len(measured) - 1  # all but 森林覆盖率
+
+
+# --- areas.yaml --------------------------------------------------------------------------------
+
+COUNTIES = {
+    "榕城区": "榕城",
+    "揭东区": "揭东",
+    "揭西县": "揭西",
+    "惠来县": "惠来",
+    "普宁市": "普宁",
+}
+
+
+@pytest.fixture(scope="module")
+def areas() -> AreasFile:
+    """data/areas.yaml."""
+    return AreasFile.model_validate(load("areas.yaml"))
+
+
+def test_areas_are_the_city_and_its_five_divisions(areas: AreasFile) -> None:
+    """全市 with the names people write for it, and each county-level division with its short form."""
+    by_name = {a.name: a for a in areas.areas}
+    city = by_name["全市"]
+    assert city.kind.value == "city"
+    assert {"揭阳市", "揭阳", "全市合计", "合计"} <= set(city.aliases)
+    for name, short in COUNTIES.items():
+        assert by_name[name].kind.value == "county", name
+        assert short in by_name[name].aliases, name
+    assert {a.name for a in areas.areas if a.kind.value != "zone"} == {"全市", *COUNTIES}
+
+
+def test_zones_come_with_their_source(areas: AreasFile) -> None:
+    """A 管委会 zone is listed only with where its name is published (none is in the plan)."""
+    assert [a.name for a in areas.areas if a.kind.value == "zone" and not a.source] == []
+
+
+def test_area_names_are_unique(areas: AreasFile) -> None:
+    """Catches one spelling given to two areas (揭阳 for 全市 and for 揭东区)."""
+    spellings = [fold(n) for a in areas.areas for n in (a.name, *a.aliases)]
+    assert len(spellings) == len(set(spellings))
 
 
 # --- departments: the kinds the review settled (issue 14) --------------------------------------

@@ -456,3 +456,102 @@ def test_loaded_fields(tmp_path: Path) -> None:
     indicator = plan.targets.indicators[0]
     assert (plan.targets.reference_year, indicator.aliases) == (2020, ("能耗强度",))
     assert (indicator.min, indicator.max) == (0, None)
+
+
+# --- areas.yaml (optional) --------------------------------------------------------------------
+
+AREAS = """areas:
+  - name: 全市
+    kind: city
+    aliases: [揭阳市, 合计]
+  - name: 榕城区
+    kind: county
+    aliases: [榕城]
+"""
+
+
+def test_areas_file_is_optional(tmp_path: Path) -> None:
+    """Without areas.yaml the plan has no list (any area name is accepted); with it, the list."""
+    folder = write(tmp_path)
+    assert load_plan(DataSource(folder, "--data")).areas is None
+    (folder / "areas.yaml").write_text(AREAS, encoding="utf-8")
+    plan = load_plan(DataSource(folder, "--data"))
+    assert plan.areas is not None
+    assert [(a.name, a.kind.value, a.aliases) for a in plan.areas.areas] == [
+        ("全市", "city", ("揭阳市", "合计")),
+        ("榕城区", "county", ("榕城",)),
+    ]
+    assert check_plan(plan) == []
+
+
+AREA_CASES = [
+    pytest.param(
+        AREAS.replace("kind: county", "kind: district"),
+        "areas.yaml:6:11: area 榕城区: kind must be one of 'city', 'county' or 'zone', got 'district'",
+        id="unknown-kind",
+    ),
+    pytest.param(
+        AREAS.replace("aliases: [榕城]", "aliases: [榕城, 合计]"),
+        "areas.yaml:7:19: 地区 榕城区：“合计”已用于 全市 (a name or alias may belong to one area "
+        "only); 删去重复的名称",
+        id="alias-shared",
+    ),
+    pytest.param(
+        AREAS + "  - name: 空港经济区\n    kind: zone\n",
+        "areas.yaml:8:5: 地区 空港经济区：功能区须注明公布其名称的来源 source (a 管委会 zone needs the "
+        "source that publishes it); 写明文件名、文号或网页，如 `source: 《……》（揭府〔……〕……号）`",
+        id="zone-without-source",
+    ),
+    pytest.param(
+        AREAS.replace("全市", "全市域"),
+        "areas.yaml:2:3: areas.yaml 没有 kind 为 city 的“全市” (the whole city must be listed); 加上 "
+        "`- name: 全市` 和 `kind: city`：观测值不写地区时即为全市",
+        id="whole-city-missing",
+    ),
+    pytest.param(
+        AREAS.replace("    aliases: [榕城]\n", "    aliases: [榕城]\n    aliases: [揭阳]\n"),
+        "areas.yaml:8:5: duplicate key 'aliases' (first at line 7); keep one of them: YAML would "
+        "silently drop the other",
+        id="duplicate-key",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AREA_CASES)
+def test_areas_problem_at_its_line(tmp_path: Path, text: str, expected: str) -> None:
+    """A bad areas.yaml is reported like the other files: file:line:col and the fix."""
+    (write(tmp_path) / "areas.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(tmp_path) == [expected]
+
+
+def test_areas_problems_come_with_the_other_files(tmp_path: Path) -> None:
+    """A broken areas.yaml does not hide a broken targets.yaml (every problem at once)."""
+    folder = write(tmp_path, targets=TARGETS.replace("value: 14", "value: x"))
+    (folder / "areas.yaml").write_text("areas: [\n", encoding="utf-8")
+    assert [p.split(":")[0] for p in problems_of(folder)] == ["areas.yaml", "targets.yaml"]
+
+
+def test_areas_folder_instead_of_file(tmp_path: Path) -> None:
+    (write(tmp_path) / "areas.yaml").mkdir()
+    assert problems_of(tmp_path) == ["areas.yaml: is a folder, not a file"]
+
+
+def test_an_edited_areas_file_is_never_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key covers areas.yaml: an edit there is read, and a cached plan keeps its areas."""
+    from carbon_cli import cache
+
+    monkeypatch.setenv(cache.CACHE_VAR, str(tmp_path / "cache"))
+    folder = write(tmp_path / "data")
+    areas = folder / "areas.yaml"
+    areas.write_text(AREAS, encoding="utf-8")
+    load_plan(DataSource(folder, "--data"))
+    cached = load_plan(DataSource(folder, "--data"))
+    assert not cached.documents  # served from the cache
+    assert cached.areas is not None
+    assert [a.name for a in cached.areas.areas] == ["全市", "榕城区"]
+    areas.write_text(AREAS.replace("[榕城]", "[榕城, 合计]"), encoding="utf-8")
+    assert problems_of(folder)[0].startswith("areas.yaml:7:19: 地区 榕城区：“合计”")
+    areas.unlink()
+    assert load_plan(DataSource(folder, "--data")).areas is None
