@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from carbon_cli.errors import Problem, sort_problems
 from carbon_cli.loading import Plan
-from carbon_cli.models import RELATIVE_KINDS, Kind, all_tasks, department_index, squash
+from carbon_cli.models import (
+    WHOLE_CITY,
+    AreaKind,
+    Indicator,
+    Kind,
+    Target,
+    all_tasks,
+    department_index,
+    squash,
+)
 
 
 def check_plan(plan: Plan) -> list[Problem]:
     """Every cross-file problem of a loaded plan, sorted by file and line."""
-    return sort_problems([*_check_departments(plan), *_check_tasks(plan), *_check_targets(plan)])
+    return sort_problems(
+        [
+            *_check_departments(plan),
+            *_check_tasks(plan),
+            *_check_targets(plan),
+            *_check_indicators(plan),
+            *_check_areas(plan),
+        ]
+    )
 
 
 def _check_departments(plan: Plan) -> list[Problem]:
@@ -59,6 +77,17 @@ def _check_tasks(plan: Plan) -> list[Problem]:
                 )
             )
         for ii, item in enumerate(task.items):
+            if item.id != f"{task.id}.{ii + 1}":
+                problems.append(
+                    Problem(
+                        *plan.position("tasks", [*loc, "items", ii, "id"]),
+                        "item-id-out-of-place",
+                        f"任务{task.id}第{ii + 1}条具体任务的编号应为 {task.id}.{ii + 1}，"
+                        f"写的是 {item.id} (item id must be {{task}}.{{n}} in place)",
+                        f'改为 `id: "{task.id}.{ii + 1}"`；编号是进展台账引用该条任务的依据，'
+                        "已用过的编号不要改",
+                    )
+                )
             for di, name in enumerate(item.departments):
                 if squash(name) not in index:
                     problems.append(
@@ -133,15 +162,10 @@ def _check_targets(plan: Plan) -> list[Problem]:
                             "copy the words exactly from the plan",
                         )
                     )
-            if target.kind in RELATIVE_KINDS and target.base_year is None:
-                problems.append(
-                    Problem(
-                        *plan.position("targets", loc),
-                        "missing-base-year",
-                        f"{label}: a {target.kind} target needs base_year",
-                        "add `base_year: 2020` (or the year the plan names)",
-                    )
-                )
+            # a relative target without base_year is fine: the plan may not state one, and a
+            # base year it does not state is null, never guessed (status: 未给出基期年份)
+            if target.kind is Kind.MILESTONE:
+                problems += _check_milestone(plan, loc, label, target)
             if (
                 target.base_year is not None
                 and target.year is not None
@@ -163,4 +187,147 @@ def _check_targets(plan: Plan) -> list[Problem]:
                         "write `value: null`",
                     )
                 )
+    return problems
+
+
+def _check_milestone(plan: Plan, loc: list[str | int], label: str, target: Target) -> list[Problem]:
+    """A milestone is dated and has no number: value and base_year null, year set."""
+    problems = []
+    if target.value is not None:
+        problems.append(
+            Problem(
+                *plan.position("targets", [*loc, "value"]),
+                "milestone-with-value",
+                f"{label}：里程碑（定性承诺）没有数值 (a milestone has no value)",
+                "写 `value: null`；有数值的目标用 at_least、at_most 等类型",
+            )
+        )
+    if target.year is None:
+        problems.append(
+            Problem(
+                *plan.position("targets", loc),
+                "milestone-without-year",
+                f"{label}：里程碑须有期限 year (a milestone needs its deadline)",
+                "写方案原文的年份；没有期限的要求不作为里程碑，见 docs/data-notes.md",
+            )
+        )
+    if target.base_year is not None:
+        problems.append(
+            Problem(
+                *plan.position("targets", [*loc, "base_year"]),
+                "milestone-with-base-year",
+                f"{label}：里程碑没有基期 (a milestone has no base_year)",
+                "写 `base_year: null`",
+            )
+        )
+    return problems
+
+
+def _check_indicators(plan: Plan) -> list[Problem]:
+    """Aliases name one indicator only; min ≤ max; targets and baselines within the range."""
+    problems = []
+    names = {squash(n): i.id for i in plan.targets.indicators for n in (i.id, i.name)}
+    aliases: dict[str, str] = {}
+    for ii, indicator in enumerate(plan.targets.indicators):
+        base: list[str | int] = ["indicators", ii]
+        for ai, alias in enumerate(indicator.aliases):
+            key = squash(alias)
+            owner = names.get(key) or aliases.get(key)
+            if owner is None:
+                aliases[key] = indicator.id
+                continue
+            problems.append(
+                Problem(
+                    *plan.position("targets", [*base, "aliases", ai]),
+                    "duplicate-name",
+                    f"指标 {indicator.id} 的别名“{alias}”已是指标 {owner} 的编号、名称或别名 "
+                    "(an alias names one indicator only)",
+                    "删去它，或改成不会混淆的写法",
+                )
+            )
+        problems += _check_range(plan, base, indicator)
+    return problems
+
+
+def _check_range(plan: Plan, base: list[str | int], indicator: Indicator) -> list[Problem]:
+    """min ≤ max, and the plan's own figures (targets of a level, baselines) inside them."""
+    low, high = indicator.min, indicator.max
+    if low is not None and high is not None and low > high:
+        return [
+            Problem(
+                *plan.position("targets", [*base, "min"]),
+                "min-above-max",
+                f"指标 {indicator.id}：min {low} 大于 max {high} (min is above max)",
+            )
+        ]
+    problems = []
+    shown = f"[{'—' if low is None else low}, {'—' if high is None else high}]"
+    figures: list[tuple[list[str | int], Decimal | None, str]] = [
+        ([*base, "baselines", bi, "value"], b.value, f"指标 {indicator.id} 的基期值")
+        for bi, b in enumerate(indicator.baselines)
+    ]
+    # a relative target's value is a percent change, not a value of the indicator
+    figures += [
+        ([*base, "targets", ti, "value"], t.value, f"目标 {t.id} 的目标值")
+        for ti, t in enumerate(indicator.targets)
+        if t.kind in (Kind.AT_LEAST, Kind.AT_MOST)
+    ]
+    for loc, value, what in figures:
+        if value is not None and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
+            problems.append(
+                Problem(
+                    *plan.position("targets", loc),
+                    "value-out-of-range",
+                    f"{what} {value} 超出指标的取值范围 {shown} (outside the indicator's range)",
+                    "核对这个数，或指标的 min/max",
+                )
+            )
+    return problems
+
+
+def _check_areas(plan: Plan) -> list[Problem]:
+    """Names and aliases name one area; 全市 is there; a 管委会 zone says where it is published."""
+    if plan.areas is None:
+        return []
+    problems = []
+    holder: dict[str, str] = {}
+    for ai, area in enumerate(plan.areas.areas):
+        for j, name in enumerate((area.name, *area.aliases)):
+            loc: list[str | int] = (
+                ["areas", ai, "name"] if j == 0 else ["areas", ai, "aliases", j - 1]
+            )
+            key = squash(name)
+            if key in holder:
+                problems.append(
+                    Problem(
+                        *plan.position("areas", loc),
+                        "duplicate-name",
+                        f"地区 {area.name}：“{name}”已用于 {holder[key]} "
+                        "(a name or alias may belong to one area only)",
+                        "删去重复的名称",
+                    )
+                )
+            else:
+                holder[key] = area.name
+        if area.kind is AreaKind.ZONE and area.source is None:
+            problems.append(
+                Problem(
+                    *plan.position("areas", ["areas", ai]),
+                    "zone-without-source",
+                    f"地区 {area.name}：功能区须注明公布其名称的来源 source "
+                    "(a 管委会 zone needs the source that publishes it)",
+                    "写明文件名、文号或网页，如 `source: 《……》（揭府〔……〕……号）`",
+                )
+            )
+    if not any(a.name == WHOLE_CITY and a.kind is AreaKind.CITY for a in plan.areas.areas):
+        problems.append(
+            Problem(
+                *plan.position("areas", ["areas"]),
+                "whole-city-missing",
+                f"areas.yaml 没有 kind 为 city 的“{WHOLE_CITY}” (the whole city must be listed)",
+                f"加上 `- name: {WHOLE_CITY}` 和 `kind: city`：观测值不写地区时即为{WHOLE_CITY}",
+            )
+        )
     return problems

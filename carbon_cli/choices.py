@@ -21,6 +21,14 @@ class DepartmentKind(StrEnum):
     GROUP = "group"  # 一组单位：各县（市、区）人民政府（管委会）、领导小组成员单位
 
 
+class AreaKind(StrEnum):
+    """What sort of area an observation may name (data/areas.yaml)."""
+
+    CITY = "city"  # 全市
+    COUNTY = "county"  # 县级行政区：区、县、县级市
+    ZONE = "zone"  # 管委会管理的功能区，须注明公布来源
+
+
 class Kind(StrEnum):
     """How a target is measured (see CONTRACT.md)."""
 
@@ -29,6 +37,7 @@ class Kind(StrEnum):
     REDUCE_BY = "reduce_by"
     INCREASE_BY = "increase_by"
     PEAK = "peak"
+    MILESTONE = "milestone"  # a dated qualitative commitment, judged from progress records
 
 
 class Stage(StrEnum):

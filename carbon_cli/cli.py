@@ -509,7 +509,7 @@ def template(
     from carbon_cli.excel import WorkbookError
 
     when = year if year is not None else datetime.date.today().year - 1
-    indicators = _api().load_plan(data).targets.indicators
+    indicators = _api().load_plan(data).observable_indicators
     if output is not None and str(output) == "-":
         fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
         return

@@ -15,6 +15,7 @@ KIND_LABELS = {
     Kind.REDUCE_BY: "降低",
     Kind.INCREASE_BY: "提高",
     Kind.PEAK: "达峰",
+    Kind.MILESTONE: "完成",
 }
 STATUS_SYMBOLS = {
     Status.ACHIEVED: "✓",
@@ -53,8 +54,8 @@ def human(value: Decimal | None, unit: str = "") -> str:
 
 def target_value_text(target: Target, unit: str) -> str:
     """How the plan states a target, e.g. 不低于 70%、降低 14%（较2020年）、力争…左右."""
-    if target.kind is Kind.PEAK:
-        text = "达峰"
+    if target.kind in (Kind.PEAK, Kind.MILESTONE):
+        text = KIND_LABELS[target.kind]
     elif target.value is None:
         text = "待省下达"
     else:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from carbon_cli import cache
 from carbon_cli.errors import DataError, Problem
-from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
+from carbon_cli.models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 from carbon_cli.plan import DataSource as DataSource  # re-exported: callers find it here
 from carbon_cli.plan import Document
 from carbon_cli.plan import Plan as Plan
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import yaml
 
 FILES = {"departments": "departments.yaml", "tasks": "tasks.yaml", "targets": "targets.yaml"}
+# read when present: without areas.yaml any area name is accepted (CONTRACT, "Data files")
+OPTIONAL_FILES = {"areas": "areas.yaml"}
 MAX_BYTES = 5_000_000  # the whole plan is ~100 kB; anything near this is not a hand-kept data file
 ENV_VAR = "CARBON_DATA"
 
@@ -120,11 +122,12 @@ MODELS: dict[str, type[BaseModel]] = {
     "departments": DepartmentsFile,
     "tasks": TasksFile,
     "targets": TargetsFile,
+    "areas": AreasFile,
 }
 
 
 def load_plan(source: DataSource) -> Plan:
-    """The three files of a data folder; all their problems at once if any is bad.
+    """The three files of a data folder (and areas.yaml when present); all problems at once.
 
     A plan read before from the same texts by the same code comes from the cache instead.
     """
@@ -141,10 +144,22 @@ def load_plan(source: DataSource) -> Plan:
             texts[name] = (shown, read_text(source.path / filename, shown))
         except DataError as e:
             problems.extend(e.problems)
-    key = None if problems else cache.key(texts)
+    for name, filename in OPTIONAL_FILES.items():
+        path = source.path / filename
+        if path.exists() or path.is_symlink():  # a dangling link is reported, not skipped
+            try:
+                texts[name] = (str(path), read_text(path, str(path)))
+            except DataError as e:
+                problems.extend(e.problems)
+    key = None if problems else cache.key(texts)  # the key hashes every text, areas.yaml's too
     cached = cache.load(key) if key else None
     if cached is not None:
-        return Plan(source, *cached, texts=texts)
+        # the cache keeps the three models only: areas.yaml (a few lines) is validated each time
+        areas = None
+        if "areas" in texts:
+            shown, text = texts["areas"]
+            areas = load_text(text, shown, AreasFile)[0]
+        return Plan(source, *cached, texts=texts, areas=areas)
     loaded: dict[str, Any] = {}
     documents: dict[str, Document] = {}
     for name, (shown, text) in texts.items():
@@ -154,7 +169,15 @@ def load_plan(source: DataSource) -> Plan:
             problems.extend(e.problems)
     if problems:
         raise DataError(problems)
-    plan = Plan(source, loaded["departments"], loaded["tasks"], loaded["targets"], texts, documents)
+    plan = Plan(
+        source,
+        loaded["departments"],
+        loaded["tasks"],
+        loaded["targets"],
+        texts,
+        documents,
+        loaded.get("areas"),
+    )
     if key:
         cache.store(key, (plan.departments, plan.tasks, plan.targets))
     return plan

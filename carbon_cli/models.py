@@ -11,6 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, With
 
 # in choices.py, free of pydantic, for the command line's options; re-exported for the core
 from carbon_cli.choices import WHOLE_CITY as WHOLE_CITY
+from carbon_cli.choices import AreaKind as AreaKind
 from carbon_cli.choices import DepartmentKind as DepartmentKind
 from carbon_cli.choices import Kind as Kind
 
@@ -58,10 +59,15 @@ class DepartmentsFile(Base):
     departments: Annotated[tuple[Department, ...], Strict(False)]
 
 
+TASK_ID = r"(?:[1-9]|[1-3][0-9]|40|S[1-6])"
+
+
 class Item(Base):
     """One 具体任务内容 cell of the annex and the departments named beside it (first leads)."""
 
+    id: Annotated[str, Field(pattern=rf"^{TASK_ID}\.[1-9][0-9]*$")]  # {task}.{n}: 14.2, S2.1
     text: Text
+    due: Year | None  # the latest year the text sets; null: a standing duty, reported every year
     departments: Annotated[tuple[Text, ...], Strict(False), Field(min_length=1)]
     note: Text | None = None
 
@@ -69,7 +75,7 @@ class Item(Base):
 class Task(Base):
     """A key task (1–40) or a 保障措施 (S1–S6): its title, body paragraph and annex items."""
 
-    id: Annotated[str, Field(pattern=r"^(?:[1-9]|[1-3][0-9]|40|S[1-6])$")]
+    id: Annotated[str, Field(pattern=rf"^{TASK_ID}$")]
     title: Text
     annex_title: Text | None = None  # where the annex words the 措施 differently
     body: Text
@@ -113,7 +119,7 @@ class Baseline(Base):
 
 
 class Target(Base):
-    """One quantitative target of the plan."""
+    """One quantitative target of the plan, or a dated qualitative commitment (milestone)."""
 
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     kind: Annotated[Kind, Strict(False)]
@@ -133,6 +139,9 @@ class Indicator(Base):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     unit: Text
+    aliases: Annotated[tuple[Text, ...], Strict(False)] = ()  # names people use: 单位GDP能耗
+    min: Number | None = None  # the range a real value can take: 0–100 for a share in %
+    max: Number | None = None
     note: Text | None = None
     baselines: Annotated[tuple[Baseline, ...], Strict(False)] = ()
     targets: Annotated[tuple[Target, ...], Strict(False)]
@@ -141,7 +150,24 @@ class Indicator(Base):
 class TargetsFile(Base):
     """data/targets.yaml."""
 
+    reference_year: Year  # where trajectories of targets that are not relative start
     indicators: Annotated[tuple[Indicator, ...], Strict(False)]
+
+
+class Area(Base):
+    """An area observations may name: the city, a county-level division, a 管委会 zone."""
+
+    name: Text
+    kind: Annotated[AreaKind, Strict(False)]
+    aliases: Annotated[tuple[Text, ...], Strict(False)] = ()
+    source: Text | None = None  # where the name is published; required of a zone (checks.py)
+    note: Text | None = None
+
+
+class AreasFile(Base):
+    """data/areas.yaml (optional: a data folder without it accepts any area name)."""
+
+    areas: Annotated[tuple[Area, ...], Strict(False)]
 
 
 def squash(text: str) -> str:

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carbon_cli.models import (
+    AreasFile,
     Department,
     DepartmentsFile,
     Group,
     Indicator,
+    Kind,
     Target,
     TargetsFile,
     Task,
@@ -64,6 +66,7 @@ class Plan:
     texts: dict[str, tuple[str, str]]  # name (a key of loading.FILES) → (path as shown, text)
     # node trees, parsed again from `texts` when a position is asked for after a cached load
     documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    areas: AreasFile | None = None  # data/areas.yaml, None when the folder has none
 
     def document(self, name: str) -> Document:
         """The node tree of file `name` (a key of loading.FILES)."""
@@ -113,6 +116,16 @@ class Plan:
         return f"{group.number}{group.title}" if group else SAFEGUARDS
 
     # ---- targets
+
+    @cached_property
+    def observable_indicators(self) -> list[Indicator]:
+        """Indicators observed as numbers: all but those holding only milestones (a milestone is
+        reported as progress, so a fill-in file has no row for it)."""
+        return [
+            ind
+            for ind in self.targets.indicators
+            if any(t.kind is not Kind.MILESTONE for t in ind.targets)
+        ]
 
     @cached_property
     def all_targets(self) -> list[tuple[Indicator, Target]]:

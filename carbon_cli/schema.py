@@ -1,4 +1,4 @@
-"""JSON Schemas of the three data files, generated from the models, for editors and CI."""
+"""JSON Schemas of the data files, generated from the models, for editors and CI."""
 
 from __future__ import annotations
 
@@ -8,18 +8,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import DepartmentsFile, TargetsFile, TasksFile
+from .models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "departments": DepartmentsFile,
     "tasks": TasksFile,
     "targets": TargetsFile,
+    "areas": AreasFile,
 }
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of data/<name>.yaml (name: departments, tasks or targets)."""
+    """The JSON Schema of data/<name>.yaml (name: departments, tasks, targets or areas)."""
     model = MODELS[name]
     return {
         "$schema": DIALECT,

@@ -84,6 +84,9 @@ def assess(
     """One target's status as of the end of `year`, from its indicator's series in `area`."""
     visible = {y: v for y, v in series.items() if y <= year}
     baselines = {b.year: b.value for b in indicator.baselines if b.area == area}
+    if target.kind is Kind.MILESTONE:
+        # judged from progress records (CONTRACT, "Progress records"), never from observations
+        return _result(indicator, target, Status.NO_DATA, "尚无任务进展记录")
     with localcontext(prec=_PRECISION):
         if target.kind is Kind.PEAK:
             return _assess_peak(indicator, target, visible)

@@ -152,8 +152,10 @@ def targets(result: api.TargetsResult) -> View:
 class ItemRow(TypedDict):
     """One annex item of a task."""
 
+    id: str
     text: str
     departments: list[str]
+    due: int | None
 
 
 class TaskRow(TypedDict):
@@ -178,7 +180,12 @@ def tasks(result: api.TasksResult) -> View:
             title=task.title,
             body=task.body,
             items=[
-                ItemRow(text=i.text, departments=[plan.canonical(d) for d in i.departments])
+                ItemRow(
+                    id=i.id,
+                    text=i.text,
+                    departments=[plan.canonical(d) for d in i.departments],
+                    due=i.due,
+                )
                 for i in task.items
             ],
         )
@@ -334,7 +341,7 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
                 "group": plan.group_title(a.target.task),
                 "id": a.target.id,
                 "status_code": a.status.value,
-                "name": a.indicator.name + ("" if unit == "%" else f"（{unit}）"),
+                "name": a.indicator.name + ("" if unit in {"%", "—"} else f"（{unit}）"),
                 "status": status_label(a.status),
                 "progress": progress_bar(a.progress),
                 "observed": observed,

@@ -26,6 +26,7 @@ ENTITIES = {
     "items": "item",
     "goals": "goal",
     "baselines": "baseline",
+    "areas": "area",
 }
 
 
@@ -152,11 +153,12 @@ def reword(
             text = f"{field} must be a year from 1900 to 2100, got {got!r}"
         elif kind == "string_pattern_mismatch":
             text = f"{field} {got!r} is not valid"
-            hint = (
-                "use lowercase ASCII letters, digits and _ (e.g. forest_cover_2030)"
-                if "indicators" in loc
-                else "use 1–40 for key tasks, S1–S6 for 保障措施, （一）… for groups"
-            )
+            if "indicators" in loc:
+                hint = "use lowercase ASCII letters, digits and _ (e.g. forest_cover_2030)"
+            elif "items" in loc:
+                hint = "写作“任务序号.行序”，如 14.2、S2.1 (the task's id, a dot, the item's place)"
+            else:
+                hint = "use 1–40 for key tasks, S1–S6 for 保障措施, （一）… for groups"
         elif kind in {"too_short", "string_too_short"}:
             text = f"{field} must not be empty"
         elif kind in {"tuple_type", "list_type"}:

@@ -18,6 +18,7 @@ is empty, and test_comparisons_can_fail shows that the lists are not always empt
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,12 +31,17 @@ import yaml
 
 from carbon_cli.models import DepartmentsFile, Goal, Group, TargetsFile, Task, TasksFile
 
-SEED = Path(__file__).parents[2] / "shared" / "seed" / "000_25240c046a0b2d9a.txt"
+# shared/ sits beside the repository; a checkout elsewhere (a git worktree) names it in CARBON_SEED
+SEED = Path(
+    os.environ.get("CARBON_SEED")
+    or Path(__file__).parents[2] / "shared" / "seed" / "000_25240c046a0b2d9a.txt"
+)
 DATA = Path(__file__).parents[1] / "data"
 
 if not SEED.is_file():
     pytest.skip(
-        f"the plan's text is not at {SEED} (shared/ must sit beside the repository)",
+        f"the plan's text is not at {SEED} (shared/ must sit beside the repository, "
+        "or CARBON_SEED name the file)",
         allow_module_level=True,
     )
 
@@ -562,6 +568,131 @@ def uncovered_numbers(targets: TargetsFile) -> list[str]:
     return problems
 
 
+# Items, milestones and base years
+
+
+# a year the text sets as a deadline: 到2025年, 2030年; not a base year (比2020年, 较2020年)
+DEADLINE = re.compile(r"(?<![比较])(20\d\d)年")
+PERIOD_END = {"十五五": 2030}  # “十五五”期间: 2026–2030, so its last year
+
+
+def due_from_seed(text: str) -> int | None:
+    """The latest year an annex cell sets (到2025年… → 2025), None when it sets none."""
+    flat = squash(text)
+    years = [int(y) for y in DEADLINE.findall(flat)]
+    years += [end for period, end in PERIOD_END.items() if period in flat]
+    return max(years, default=None)
+
+
+def item_differences(tasks: TasksFile) -> list[str]:
+    """Item ids that are not {task}.{n} in the annex's order, and due years not the seed's."""
+    by_id = {t.id: t for t in every_task(tasks)}
+    problems = []
+    for seed_task in ANNEX.tasks:
+        task = by_id.get(seed_task.id)
+        if task is None:
+            continue
+        for n, (seed_item, item) in enumerate(zip(seed_task.items, task.items, strict=False), 1):
+            if item.id != f"{seed_task.id}.{n}":
+                problems.append(f"task {seed_task.id} item {n}: id {item.id!r}")
+            due = due_from_seed(seed_item.text)
+            if item.due != due:
+                problems.append(f"item {seed_task.id}.{n}: due {item.due}, the seed sets {due}")
+    return problems
+
+
+# Dated clauses of the goals and the task bodies that are deliberately not targets, and why
+# (docs/data-notes.md, "里程碑").
+NOT_MILESTONES: dict[str, str] = {
+    "加快绿色低碳科技革命": "an effort with no end state; tasks 26–27 carry it",
+    "能源利用效率不断提升": "a direction (不断), measured by the energy-intensity targets",
+    "尽快进入碳达峰平台期": "the CO2 peak itself: co2_emissions_peak (deadline 2030)",
+}
+DATE = re.compile(r"(?:到)?(?<![比较])(20\d\d)年(?:、(20\d\d)年)?|“十五五”期间")
+
+
+def dated_clauses() -> list[tuple[str, int, str]]:
+    """(task id or "goals", year, clause): every clause that follows a date in its sentence.
+
+    A goal paragraph is dated as a whole (到2025年，…); in a task body, the clauses after a date
+    up to the end of the sentence (。 or ；). Clauses are split on ，.
+    """
+    found: list[tuple[str, int, str]] = []
+    for segment in re.split(r"(?=到20\d\d年，)", GOALS):
+        if segment:
+            year = int(segment[1:5])
+            found += [("goals", year, c) for c in re.split(r"[，；。]", segment[6:]) if c]
+    for ident, paragraph in PARAGRAPHS.items():
+        for sentence in re.split(r"[。；]", paragraph.replace(",", "，")):
+            date = DATE.search(sentence)
+            if date is None:
+                continue
+            year = max(int(y) for y in date.groups() if y) if date[1] else 2030  # 十五五
+            for clause in sentence[date.start() :].split("，"):
+                text = DATE.sub("", clause, count=1) if DATE.match(clause) else clause
+                if text:
+                    found.append((ident, year, text))
+    return found
+
+
+def overlapping(a: str, b: str) -> bool:
+    """One text holds the other (a quote is a clause, or a clause a quote's part)."""
+    return a in b or b in a
+
+
+def dated_commitment_gaps(targets: TargetsFile) -> list[str]:
+    """Dated clauses no target quotes and NOT_MILESTONES does not explain, and stale entries."""
+    quotes = [squash(t.quote) for ind in targets.indicators for t in ind.targets]
+    clauses = dated_clauses()
+    problems = [
+        f"{where} {year}: {clause!r} is dated but no target quotes it"
+        for where, year, clause in clauses
+        if clause not in NOT_MILESTONES and not any(overlapping(clause, q) for q in quotes)
+    ]
+    texts = {clause for _, _, clause in clauses}
+    problems += [
+        f"NOT_MILESTONES {c!r} is not a dated clause" for c in NOT_MILESTONES.keys() - texts
+    ]
+    return problems
+
+
+def milestone_differences(targets: TargetsFile) -> list[str]:
+    """Milestones that are not a dated, qualitative clause of their task or the goals, as dated."""
+    clauses = dated_clauses()
+    problems = []
+    for indicator in targets.indicators:
+        for t in indicator.targets:
+            if t.kind.value != "milestone":
+                continue
+            quote = squash(t.quote)
+            if t.value is not None or NUMBER_WITH_UNIT.search(quote):
+                problems.append(f"milestone {t.id}: has a number ({t.value}, {t.quote!r})")
+            years = {
+                y for where, y, c in clauses if where in (t.task, "goals") and overlapping(c, quote)
+            }
+            if years != {t.year}:
+                problems.append(f"milestone {t.id}: year {t.year}, its clause is dated {years}")
+    return problems
+
+
+# The two 2025 targets whose base year the plan does not write but the notes justify (the 2025
+# figures close the five-year period that starts from 2020); every other base year is the one its
+# quote states, or null.
+IMPLIED_BASE_YEARS = {"energy_intensity_2025": 2020, "co2_intensity_2025": 2020}
+
+
+def base_year_differences(targets: TargetsFile) -> list[str]:
+    """Base years not written in the target's own quote (CONTRACT: never guessed)."""
+    problems = []
+    for indicator in targets.indicators:
+        for t in indicator.targets:
+            stated = re.search(r"[比较](20\d\d)年", squash(t.quote))
+            expected = int(stated[1]) if stated else IMPLIED_BASE_YEARS.get(t.id)
+            if t.base_year != expected:
+                problems.append(f"target {t.id}: base_year {t.base_year}, the plan says {expected}")
+    return problems
+
+
 # ---------------------------------------------------------------------------------------------
 # The parser itself (no data needed)
 
@@ -700,6 +831,91 @@ def test_groups_tasks_safeguards_and_goals(tasks: TasksFile) -> None:
     assert structure_differences(tasks) == []
 
 
+# 5b. Items, milestones, base years (issues 14, 15)
+
+
+def test_item_count_per_task_equals_the_annex_rows(tasks: TasksFile) -> None:
+    """Catches an item lost or added: per task, as many items as the annex has rows (94 in all)."""
+    counts = {t.id: len(t.items) for t in every_task(tasks)}
+    assert counts == {t.id: len(t.items) for t in ANNEX.tasks}
+    assert sum(counts.values()) == 94
+
+
+def test_due_reads_the_seed_independently() -> None:
+    """The parser of due years, on cells read off the seed by hand."""
+    cells = {t.id: t.items for t in ANNEX.tasks}
+    assert due_from_seed(cells["14"][1].text) == 2030  # 到2025年…；到2030年…
+    assert due_from_seed(cells["10"][2].text) == 2030  # 到2030年…比2020年降低8%以上
+    assert due_from_seed(cells["5"][0].text) == 2030  # “十五五”期间油品消费达峰
+    assert due_from_seed(cells["40"][0].text) == 2025
+    assert due_from_seed(cells["1"][0].text) is None  # a standing duty
+    dated = [
+        f"{t.id}.{n}"
+        for t in ANNEX.tasks
+        for n, i in enumerate(t.items, 1)
+        if due_from_seed(i.text)
+    ]
+    # read off the seed: the cells that name a year (or “十五五”)
+    assert dated == [
+        "4.4",
+        "5.1",
+        "6.2",
+        "10.3",
+        "10.4",
+        "13.2",
+        "14.2",
+        "15.2",
+        "16.1",
+        "16.2",
+        "17.1",
+        "18.1",
+        "19.1",
+        "20.2",
+        "24.1",
+        "24.3",
+        "25.2",
+        "29.3",
+        "40.1",
+    ]
+
+
+def test_item_ids_and_due_years_match_the_seed(tasks: TasksFile) -> None:
+    """Catches an item id not {task}.{n} in place, or a due year not the latest its text sets."""
+    assert item_differences(tasks) == []
+
+
+def test_every_dated_commitment_is_a_target_or_explained(targets: TargetsFile) -> None:
+    """Catches a dated commitment of the goals or a task body that no target (or milestone) holds."""
+    assert dated_commitment_gaps(targets) == []
+
+
+def test_milestones_are_dated_qualitative_clauses(targets: TargetsFile) -> None:
+    """Catches a milestone with a number, quoted from elsewhere, or dated other than its clause."""
+    assert milestone_differences(targets) == []
+    milestones = [t for i in targets.indicators for t in i.targets if t.kind.value == "milestone"]
+    # the dated clauses no numeric target holds, less the NOT_MILESTONES: each is one milestone
+    numeric = [
+        squash(t.quote) for i in targets.indicators for t in i.targets if t not in milestones
+    ]
+    qualitative = {
+        c
+        for _, _, c in dated_clauses()
+        if c not in NOT_MILESTONES and not any(overlapping(c, q) for q in numeric)
+    }
+    assert len(milestones) == len(qualitative) == 10
+
+
+def test_numeric_targets_stay_57(targets: TargetsFile) -> None:
+    """Catches a milestone counted as a number, or a numeric target lost (the plan has 57)."""
+    kinds = Counter(t.kind.value for i in targets.indicators for t in i.targets)
+    assert sum(n for kind, n in kinds.items() if kind != "milestone") == 57
+
+
+def test_base_years_are_the_plans(targets: TargetsFile) -> None:
+    """Catches a guessed base year (co2_intensity_2030 is null, not 2020) or one mistyped."""
+    assert base_year_differences(targets) == []
+
+
 # 6. The comparisons can fail
 
 
@@ -738,6 +954,28 @@ def test_comparisons_can_fail(tasks: TasksFile, targets: TargetsFile) -> None:
     assert set(structure_differences(cut)) - set(structure_differences(tasks))
     none = targets.model_copy(update={"indicators": ()})
     assert set(uncovered_numbers(none)) - set(uncovered_numbers(targets))
+    assert set(dated_commitment_gaps(none)) - set(dated_commitment_gaps(targets))
+    first = task.items[0]
+    moved = task.model_copy(
+        update={"items": (first.model_copy(update={"id": "x", "due": 1999}), *task.items[1:])}
+    )
+    assert len(set(item_differences(_with_task(tasks, task.id, moved)))) == 2
+    shifted = _with_targets(targets, lambda t: t.model_copy(update={"year": 2035}))
+    assert set(milestone_differences(shifted)) - set(milestone_differences(targets))
+    guessed = _with_targets(targets, lambda t: t.model_copy(update={"base_year": 2020}))
+    assert set(base_year_differences(guessed)) - set(base_year_differences(targets))
+
+
+def _with_targets(targets: TargetsFile, change: Any) -> TargetsFile:
+    """targets with `change` applied to every target."""
+    return targets.model_copy(
+        update={
+            "indicators": tuple(
+                i.model_copy(update={"targets": tuple(change(t) for t in i.targets)})
+                for i in targets.indicators
+            )
+        }
+    )
 
 
 # 7. Owners: each department's duties, counted from the seed

@@ -34,6 +34,8 @@ groups:
         items:
           - text: 到2025年，城镇新建建筑全面建成绿色建筑。
             departments: [市住房城乡建设局, 市发展改革委]
+            id: "1.1"
+            due: 2025
 safeguards: []
 """
 
@@ -50,6 +52,7 @@ indicators:
         base_year: 2020
         task: "1"
         quote: 单位地区生产总值能耗下降 14%
+reference_year: 2020
 """
 
 
@@ -129,7 +132,7 @@ CASES = [
         "targets",
         TARGETS.replace("kind: reduce_by", "kind: reduce"),
         "targets.yaml:7:15: target energy_intensity_2025: kind must be one of 'at_least', "
-        "'at_most', 'reduce_by', 'increase_by' or 'peak', got 'reduce'",
+        "'at_most', 'reduce_by', 'increase_by', 'peak' or 'milestone', got 'reduce'",
         id="unknown-kind",
     ),
     pytest.param(
@@ -156,7 +159,7 @@ CASES = [
     pytest.param(
         "tasks",
         TASKS.replace("safeguards: []", "safeguards: [\n"),
-        "tasks.yaml:16:1: YAML syntax: expected the node content, but found '<stream end>' while "
+        "tasks.yaml:18:1: YAML syntax: expected the node content, but found '<stream end>' while "
         "parsing a flow node",
         id="bad-syntax",
     ),
@@ -192,9 +195,8 @@ CASES = [
     pytest.param(
         "targets",
         TARGETS.replace("        base_year: 2020\n", ""),
-        "targets.yaml:6:9: target energy_intensity_2025: a reduce_by target needs base_year; add "
-        "`base_year: 2020` (or the year the plan names)",
-        id="relative-kind-needs-base-year",
+        [],  # CONTRACT: a base_year the plan does not state is null, never guessed
+        id="relative-kind-without-base-year-is-fine",
     ),
     pytest.param(
         "targets",
@@ -302,3 +304,254 @@ def test_packaged_copy_holds_the_plan() -> None:
     assert all(
         (packaged_data() / f).is_file() for f in ("departments.yaml", "tasks.yaml", "targets.yaml")
     )
+
+
+# --- items, milestones, indicator names and ranges (issues 13, 14) ----------------------------
+
+MILESTONE = """\
+  - id: clean_energy_base
+    name: 清洁能源产业基地基本形成
+    unit: "—"
+    targets:
+      - id: clean_energy_base_2025
+        kind: milestone
+        value: null
+        year: 2025
+        task: "1"
+        quote: 城镇新建建筑全面建成绿色建筑
+"""
+
+
+def with_indicator(extra: str) -> str:
+    """TARGETS with one more indicator (its lines start at line 13)."""
+    return TARGETS.replace("reference_year: 2020\n", extra + "reference_year: 2020\n")
+
+
+NEW_CASES = [
+    pytest.param(
+        "tasks",
+        TASKS.replace('id: "1.1"', 'id: "1.2"'),
+        "tasks.yaml:14:17: 任务1第1条具体任务的编号应为 1.1，写的是 1.2 (item id must be "
+        '{task}.{n} in place); 改为 `id: "1.1"`；编号是进展台账引用该条任务的依据，已用过的编号不要改',
+        id="item-id-out-of-place",
+    ),
+    pytest.param(
+        "tasks",
+        TASKS.replace('id: "1.1"', 'id: "1-1"'),
+        "tasks.yaml:14:17: task 1 item 1: id '1-1' is not valid; 写作“任务序号.行序”，如 14.2、S2.1 "
+        "(the task's id, a dot, the item's place)",
+        id="item-id-pattern",
+    ),
+    pytest.param(
+        "tasks",
+        TASKS.replace("            due: 2025\n", ""),
+        "tasks.yaml:12:13: task 1 item 1: due is missing; add `due: …`",
+        id="item-due-must-be-written-even-when-null",
+    ),
+    pytest.param("targets", with_indicator(MILESTONE), [], id="milestone-is-clean"),
+    pytest.param(
+        "targets",
+        with_indicator(MILESTONE.replace("value: null", "value: 100")),
+        "targets.yaml:19:16: target clean_energy_base_2025：里程碑（定性承诺）没有数值 (a milestone "
+        "has no value); 写 `value: null`；有数值的目标用 at_least、at_most 等类型",
+        id="milestone-with-value",
+    ),
+    pytest.param(
+        "targets",
+        with_indicator(MILESTONE.replace("        year: 2025\n", "")),
+        "targets.yaml:17:9: target clean_energy_base_2025：里程碑须有期限 year (a milestone needs "
+        "its deadline); 写方案原文的年份；没有期限的要求不作为里程碑，见 docs/data-notes.md",
+        id="milestone-without-year",
+    ),
+    pytest.param(
+        "targets",
+        with_indicator(MILESTONE.replace("year: 2025\n", "year: 2025\n        base_year: 2020\n")),
+        "targets.yaml:21:20: target clean_energy_base_2025：里程碑没有基期 (a milestone has no "
+        "base_year); 写 `base_year: null`",
+        id="milestone-with-base-year",
+    ),
+    pytest.param(
+        "targets",
+        with_indicator(
+            MILESTONE.replace('unit: "—"', 'unit: "—"\n    aliases: [单位地区生产总值能耗]')
+        ),
+        "targets.yaml:16:15: 指标 clean_energy_base 的别名“单位地区生产总值能耗”已是指标 "
+        "energy_intensity 的编号、名称或别名 (an alias names one indicator only); 删去它，或改成不会"
+        "混淆的写法",
+        id="alias-is-another-indicators-name",
+    ),
+    pytest.param(
+        "targets",
+        with_indicator(
+            MILESTONE.replace('unit: "—"', 'unit: "—"\n    aliases: [基地, energy_intensity]')
+        ),
+        "targets.yaml:16:19: 指标 clean_energy_base 的别名“energy_intensity”已是指标 "
+        "energy_intensity 的编号、名称或别名 (an alias names one indicator only); 删去它，或改成不会"
+        "混淆的写法",
+        id="alias-is-another-indicators-id",
+    ),
+    pytest.param(
+        "targets",
+        TARGETS.replace(
+            "    unit: 吨标准煤/万元\n", "    unit: 吨标准煤/万元\n    aliases: [能耗强度]\n"
+        ).replace("reference_year: 2020\n", "")
+        + MILESTONE.replace('unit: "—"', 'unit: "—"\n    aliases: [能耗 强度]')
+        + "reference_year: 2020\n",
+        "targets.yaml:17:15: 指标 clean_energy_base 的别名“能耗 强度”已是指标 energy_intensity 的"
+        "编号、名称或别名 (an alias names one indicator only); 删去它，或改成不会混淆的写法",
+        id="alias-shared-by-two-indicators",
+    ),
+    pytest.param(
+        "targets",
+        TARGETS.replace(
+            "    unit: 吨标准煤/万元\n", "    unit: 吨标准煤/万元\n    min: 5\n    max: 1\n"
+        ),
+        "targets.yaml:5:10: 指标 energy_intensity：min 5 大于 max 1 (min is above max)",
+        id="min-above-max",
+    ),
+    pytest.param(
+        "targets",
+        TARGETS.replace("    unit: 吨标准煤/万元\n", '    unit: "%"\n    min: 0\n    max: 100\n')
+        .replace("kind: reduce_by", "kind: at_least")
+        .replace("value: 14", "value: 140"),
+        "targets.yaml:10:16: 目标 energy_intensity_2025 的目标值 140 超出指标的取值范围 [0, 100] "
+        "(outside the indicator's range); 核对这个数，或指标的 min/max",
+        id="target-outside-the-range",
+    ),
+    pytest.param(
+        "targets",
+        TARGETS.replace(
+            "    unit: 吨标准煤/万元\n", '    unit: "%"\n    min: 0\n    max: 100\n'
+        ).replace("value: 14", "value: 140"),
+        [],  # a relative target's value is a percent change, not a value of the indicator
+        id="relative-target-is-not-a-level",
+    ),
+    pytest.param(
+        "targets",
+        TARGETS.replace("reference_year: 2020\n", ""),
+        "targets.yaml:1:1: reference_year is missing; add `reference_year: …`",
+        id="reference-year-required",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), NEW_CASES)
+def test_new_fields_problem_at_its_line(
+    tmp_path: Path, name: str, text: str, expected: str | list[str]
+) -> None:
+    """Items, milestones, aliases and ranges: each problem at file:line:col with its fix."""
+    write(tmp_path, **{name: text})
+    assert problems_of(tmp_path) == ([expected] if isinstance(expected, str) else expected)
+
+
+def test_loaded_fields(tmp_path: Path) -> None:
+    """The new fields reach the models: item id and due, reference_year, aliases, min/max."""
+    text = TARGETS.replace(
+        "    unit: 吨标准煤/万元\n",
+        "    unit: 吨标准煤/万元\n    aliases: [能耗强度]\n    min: 0\n",
+    )
+    plan = load_plan(DataSource(write(tmp_path, targets=text), "--data"))
+    item = plan.tasks.groups[0].tasks[0].items[0]
+    assert (item.id, item.due) == ("1.1", 2025)
+    indicator = plan.targets.indicators[0]
+    assert (plan.targets.reference_year, indicator.aliases) == (2020, ("能耗强度",))
+    assert (indicator.min, indicator.max) == (0, None)
+
+
+# --- areas.yaml (optional) --------------------------------------------------------------------
+
+AREAS = """areas:
+  - name: 全市
+    kind: city
+    aliases: [揭阳市, 合计]
+  - name: 榕城区
+    kind: county
+    aliases: [榕城]
+"""
+
+
+def test_areas_file_is_optional(tmp_path: Path) -> None:
+    """Without areas.yaml the plan has no list (any area name is accepted); with it, the list."""
+    folder = write(tmp_path)
+    assert load_plan(DataSource(folder, "--data")).areas is None
+    (folder / "areas.yaml").write_text(AREAS, encoding="utf-8")
+    plan = load_plan(DataSource(folder, "--data"))
+    assert plan.areas is not None
+    assert [(a.name, a.kind.value, a.aliases) for a in plan.areas.areas] == [
+        ("全市", "city", ("揭阳市", "合计")),
+        ("榕城区", "county", ("榕城",)),
+    ]
+    assert check_plan(plan) == []
+
+
+AREA_CASES = [
+    pytest.param(
+        AREAS.replace("kind: county", "kind: district"),
+        "areas.yaml:6:11: area 榕城区: kind must be one of 'city', 'county' or 'zone', got 'district'",
+        id="unknown-kind",
+    ),
+    pytest.param(
+        AREAS.replace("aliases: [榕城]", "aliases: [榕城, 合计]"),
+        "areas.yaml:7:19: 地区 榕城区：“合计”已用于 全市 (a name or alias may belong to one area "
+        "only); 删去重复的名称",
+        id="alias-shared",
+    ),
+    pytest.param(
+        AREAS + "  - name: 空港经济区\n    kind: zone\n",
+        "areas.yaml:8:5: 地区 空港经济区：功能区须注明公布其名称的来源 source (a 管委会 zone needs the "
+        "source that publishes it); 写明文件名、文号或网页，如 `source: 《……》（揭府〔……〕……号）`",
+        id="zone-without-source",
+    ),
+    pytest.param(
+        AREAS.replace("全市", "全市域"),
+        "areas.yaml:2:3: areas.yaml 没有 kind 为 city 的“全市” (the whole city must be listed); 加上 "
+        "`- name: 全市` 和 `kind: city`：观测值不写地区时即为全市",
+        id="whole-city-missing",
+    ),
+    pytest.param(
+        AREAS.replace("    aliases: [榕城]\n", "    aliases: [榕城]\n    aliases: [揭阳]\n"),
+        "areas.yaml:8:5: duplicate key 'aliases' (first at line 7); keep one of them: YAML would "
+        "silently drop the other",
+        id="duplicate-key",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AREA_CASES)
+def test_areas_problem_at_its_line(tmp_path: Path, text: str, expected: str) -> None:
+    """A bad areas.yaml is reported like the other files: file:line:col and the fix."""
+    (write(tmp_path) / "areas.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(tmp_path) == [expected]
+
+
+def test_areas_problems_come_with_the_other_files(tmp_path: Path) -> None:
+    """A broken areas.yaml does not hide a broken targets.yaml (every problem at once)."""
+    folder = write(tmp_path, targets=TARGETS.replace("value: 14", "value: x"))
+    (folder / "areas.yaml").write_text("areas: [\n", encoding="utf-8")
+    assert [p.split(":")[0] for p in problems_of(folder)] == ["areas.yaml", "targets.yaml"]
+
+
+def test_areas_folder_instead_of_file(tmp_path: Path) -> None:
+    (write(tmp_path) / "areas.yaml").mkdir()
+    assert problems_of(tmp_path) == ["areas.yaml: is a folder, not a file"]
+
+
+def test_an_edited_areas_file_is_never_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key covers areas.yaml: an edit there is read, and a cached plan keeps its areas."""
+    from carbon_cli import cache
+
+    monkeypatch.setenv(cache.CACHE_VAR, str(tmp_path / "cache"))
+    folder = write(tmp_path / "data")
+    areas = folder / "areas.yaml"
+    areas.write_text(AREAS, encoding="utf-8")
+    load_plan(DataSource(folder, "--data"))
+    cached = load_plan(DataSource(folder, "--data"))
+    assert not cached.documents  # served from the cache
+    assert cached.areas is not None
+    assert [a.name for a in cached.areas.areas] == ["全市", "榕城区"]
+    areas.write_text(AREAS.replace("[榕城]", "[榕城, 合计]"), encoding="utf-8")
+    assert problems_of(folder)[0].startswith("areas.yaml:7:19: 地区 榕城区：“合计”")
+    areas.unlink()
+    assert load_plan(DataSource(folder, "--data")).areas is None

@@ -152,7 +152,7 @@ def test_markdown_has_the_department_scorecard(
 def test_data_notes_come_from_the_targets_and_name_the_notes_file(annual_md: str) -> None:
     notes = section(annual_md, "六、数据说明")
     assert "docs/data-notes.md" in notes
-    assert "（`energy_intensity_2025`）：Stated only in the goals" in notes
+    assert "（`energy_intensity_2025`）：方案只写“单位地区生产总值能耗下降14%”" in notes
     assert "示例数据（虚构，仅供演示）" in notes  # the observations' source is shown
 
 

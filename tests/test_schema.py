@@ -15,15 +15,16 @@ from pydantic import BaseModel, ValidationError
 
 from carbon_cli import schema
 from carbon_cli.cli import main
-from carbon_cli.loading import FILES, parse_yaml
+from carbon_cli.loading import FILES, OPTIONAL_FILES, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA_FILES = FILES | OPTIONAL_FILES  # data/ ships areas.yaml too
 EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
 
 
 def data(name: str) -> Any:
     """The plain data of data/<name>.yaml, read as carbon reads it (YAML 1.2 booleans)."""
-    path = ROOT / "data" / FILES[name]
+    path = ROOT / "data" / DATA_FILES[name]
     return parse_yaml(path.read_text(encoding="utf-8"), str(path))[1]
 
 
@@ -35,7 +36,7 @@ def test_committed_schema_is_what_the_models_generate(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(schema.MODELS))
 def test_yaml_files_point_editors_at_their_schema(name: str) -> None:
-    first = (ROOT / "data" / FILES[name]).read_text(encoding="utf-8").splitlines()[0]
+    first = (ROOT / "data" / DATA_FILES[name]).read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
     assert (ROOT / "data" / first.split("=", 1)[1]).is_file()
 
@@ -67,7 +68,21 @@ BAD = [
     pytest.param("targets", lambda d: d["indicators"][0].update(name=""), id="empty-name"),
     pytest.param("departments", lambda d: d["departments"][0].update(kind="x"), id="dept-kind"),
     pytest.param("tasks", lambda d: d["groups"][0].update(number="(一)"), id="group-number"),
+    pytest.param("tasks", lambda d: _first_item(d).update(id="1-1"), id="item-id-pattern"),
+    pytest.param("tasks", lambda d: _first_item(d).pop("id"), id="item-id-missing"),
+    pytest.param("tasks", lambda d: _first_item(d).update(due="2025"), id="due-as-text"),
+    pytest.param("tasks", lambda d: _first_item(d).pop("due"), id="due-missing"),
+    pytest.param("targets", lambda d: d.pop("reference_year"), id="reference-year-missing"),
+    pytest.param("targets", lambda d: d["indicators"][0].update(min="0"), id="min-as-text"),
+    pytest.param("targets", lambda d: d["indicators"][0].update(aliases="x"), id="aliases-text"),
+    pytest.param("areas", lambda d: d["areas"][0].update(kind="town"), id="area-kind"),
+    pytest.param("areas", lambda d: d["areas"][0].update(aliases=[""]), id="area-empty-alias"),
 ]
+
+
+def _first_item(d: dict[str, Any]) -> dict[str, Any]:
+    item: dict[str, Any] = d["groups"][0]["tasks"][0]["items"][0]
+    return item
 
 
 @pytest.mark.parametrize(("name", "edit"), BAD)
@@ -94,6 +109,7 @@ def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert json.loads(capsys.readouterr().out) == {n: schema.schema(n) for n in schema.MODELS}
     assert main(["schema", "--output", str(tmp_path / "out")]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "areas.schema.json",
         "departments.schema.json",
         "targets.schema.json",
         "tasks.schema.json",
@@ -104,7 +120,8 @@ def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     capsys.readouterr()
     assert main(["schema", "observations"]) == 2
     assert capsys.readouterr().err == (
-        "carbon: no data file 'observations'；choose from departments, tasks, targets, or give none\n"
+        "carbon: no data file 'observations'；choose from departments, tasks, targets, areas, or "
+        "give none\n"
     )
 
 
