@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -71,6 +72,69 @@ def annual_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("html") / "report.html"
     assert main(["report", *OBS, "--year", "2025", "--output", str(out)]) == 0
     return out.read_text(encoding="utf-8")
+
+
+REFERENCE = ROOT / "tests" / "cases" / "report"
+REFERENCE_CASES = sorted(REFERENCE.glob("*.args"))
+
+
+def reference_file(args_file: Path) -> Path:
+    """The expected report beside its `.args` file: `.html` or `.md`, as its --format says."""
+    html = "html" in args_file.read_text(encoding="utf-8").split()
+    return args_file.with_suffix(".html" if html else ".md")
+
+
+def geometry_free(html: str) -> str:
+    """The HTML with each chart's coordinates and hashed ids blanked, its text and structure kept.
+
+    Where text is drawn depends on the fonts matplotlib finds (the axes move as the tick labels
+    widen), so those numbers differ between machines; what the charts say does not.
+    """
+
+    def blank(svg: re.Match[str]) -> str:
+        text = re.sub(r"-?\d+\.\d+", "#", svg.group())
+        return re.sub(r"\b([mp])[0-9a-f]{10}\b", r"\1#", text)
+
+    return re.sub(r"<svg\b.*?</svg>", blank, html, flags=re.S)
+
+
+@pytest.mark.parametrize("args_file", REFERENCE_CASES, ids=[c.stem for c in REFERENCE_CASES])
+def test_report_matches_its_reference_file(
+    args_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The whole report, byte for byte (charts: text and structure); refresh: --update-golden."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CARBON_DATA", raising=False)
+    args = args_file.read_text(encoding="utf-8").split()
+    expected = reference_file(args_file)
+    if expected.suffix == ".html":
+        pytest.importorskip("matplotlib")
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    if request.config.getoption("--update-golden"):
+        expected.write_text(out, encoding="utf-8", newline="")
+    reference = expected.read_bytes().decode("utf-8")
+    if expected.suffix == ".html":
+        assert geometry_free(out) == geometry_free(reference)
+    else:
+        assert out == reference
+
+
+def test_html_report_is_byte_identical_in_another_interpreter(annual_html: str) -> None:
+    """matplotlib's ids and metadata are fixed (svg.hashsalt, no date): reruns diff cleanly."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    args = ["report", *OBS, "--year", "2025", "--format", "html"]
+    again = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", *args],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert again.stdout.decode("utf-8") == annual_html
 
 
 def test_headline_counts_equal_status_summary(
