@@ -11,7 +11,7 @@ import typer
 from carbon_cli import __version__
 from carbon_cli.choices import WHOLE_CITY, DepartmentKind, Kind, ReportFormat, Stage
 from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.render import Format, render
+from carbon_cli.render import Format, render, render_report
 from carbon_cli.render.problems import lines
 from carbon_cli.render.text import printable
 
@@ -560,10 +560,7 @@ def report(
         area=area,
         tolerance=Decimal(str(tolerance)) / 100,
     )
-    if fmt is ReportFormat.HTML:
-        text = reporting.render_html(built)
-    else:
-        text = reporting.render_markdown(built)
+    text = render_report(built, fmt)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
@@ -597,21 +594,21 @@ def show(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     """指标走势 — one indicator's series, straight-line trajectory and targets, as a chart."""
-    from carbon_cli import report as reporting
+    from carbon_cli import trend as trending
     from carbon_cli.render.table import render_chart
 
     plan = _plan(data)
-    found = reporting.find_indicator(indicator, plan.targets.indicators)
+    found = trending.find_indicator(indicator, plan.targets.indicators)
     observed = _observations(plan, observations, sheet)
     when = _year(year, observed, area)
     series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
-    trend = reporting.trend(found, found.targets, series, area)
+    trend = trending.trend(found, found.targets, series, area)
     assessed = [
         a for a in _assess(plan, observed, when, area, tolerance) if a.indicator.id == found.id
     ]
     if fmt is Format.TABLE:
-        render_chart(reporting.text_chart(trend))
-    render(reporting.show_view(plan, trend, assessed, when), fmt)
+        render_chart(trending.text_chart(trend))
+    render(trending.show_view(plan, trend, assessed, when), fmt)
 
 
 @app.command()
