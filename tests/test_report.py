@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -400,6 +401,41 @@ def test_charts_without_a_cjk_font_stay_quiet(monkeypatch: pytest.MonkeyPatch) -
     svg = charts.Charts().status(dict.fromkeys(Status, 1))  # filterwarnings=error: warnings fail
     assert "No Such Font" in svg  # the browser is still told which fonts to try
     assert "达标" in svg
+
+
+def test_chart_ids_are_prefixed_in_tags_never_in_text() -> None:
+    """Issue 17: the id rewrite reached label text, so a unit written id="x" showed id="c2-x"."""
+    from carbon_cli.render.charts import inline_svg
+
+    svg = (
+        '<?xml version="1.0"?>\n<svg width="9pt" height="9pt" viewBox="0 0 9 9" '
+        'xmlns="http://www.w3.org/2000/svg"><defs><path id="m1" d="M 0 0"/></defs>'
+        '<g id="a" clip-path="url(#p1)"><use xlink:href="#m1" x="1"/>'
+        '<text x="1">id="x" url(#y) href="#z"</text></g></svg>'
+    )
+    out = inline_svg(svg, "c2", "图")
+    assert out == (
+        '<svg viewBox="0 0 9 9" class="chart" role="img" aria-label="图">'
+        '<defs><path id="c2-m1" d="M 0 0"/></defs>'
+        '<g id="c2-a" clip-path="url(#c2-p1)"><use xlink:href="#c2-m1" x="1"/>'
+        '<text x="1">id="x" url(#y) href="#z"</text></g></svg>'
+    )
+
+
+def test_a_unit_that_looks_like_an_id_is_drawn_as_written() -> None:
+    """The same through matplotlib: the unit is the y label and stays text, quotes and all."""
+    pytest.importorskip("matplotlib")
+    from carbon_cli.render.charts import Charts
+    from carbon_cli.trend import trend
+
+    plan = load_plan(find_data(None))
+    forest = next(i for i in plan.targets.indicators if i.id == "forest_coverage")
+    odd = forest.model_copy(update={"unit": 'id="x" url(#y)'})
+    series = {2020: Decimal("57.5"), 2025: Decimal("58.8")}
+    svg = Charts().trend(trend(odd, odd.targets, series, "全市"))
+    assert '>id="x" url(#y)</text>' in svg
+    assert 'id="c1-x"' not in svg
+    assert "url(#c1-y)" not in svg
 
 
 @pytest.mark.parametrize(

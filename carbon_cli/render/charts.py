@@ -177,10 +177,20 @@ def inline_svg(svg: str, prefix: str, label: str) -> str:
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"<defs>\s*<style[^>]*>.*?</style>\s*</defs>", "", svg, flags=re.S)
     svg = re.sub(r'\s+xmlns(?::\w+)?="[^"]*"', "", svg)
-    svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', svg)
-    svg = re.sub(r'(url\(#|href="#)([^)"]+)', rf"\1{prefix}-\2", svg)
+    # inside tags only: a label's text (a unit written id="x") is data, not a reference
+    svg = TAG.sub(lambda tag: _prefixed(tag.group(), prefix), svg)
     opening = re.match(r"<svg[^>]*>", svg)
     assert opening is not None  # matplotlib always writes one
     tag = re.sub(r'\s(?:width|height)="[^"]*"', "", opening.group())
     tag = tag[:-1] + f' class="chart" role="img" aria-label="{escape(label)}">'
     return tag + svg[opening.end() :]
+
+
+# a tag: matplotlib escapes every < and > in text and in attribute values
+TAG = re.compile(r"<[^>]*>")
+
+
+def _prefixed(tag: str, prefix: str) -> str:
+    """A tag with its id, and its references to ids (url(#…), href="#…"), given the prefix."""
+    tag = re.sub(r'(\s)id="([^"]+)"', rf'\1id="{prefix}-\2"', tag)
+    return re.sub(r'(url\(#|href="#)([^)"]+)', rf"\1{prefix}-\2", tag)
