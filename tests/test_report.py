@@ -475,3 +475,17 @@ def test_every_file_the_renderers_read_is_package_data() -> None:
     assert "report.css" in [p.name for p in data]
     for path in data:
         assert any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns), path.name
+
+
+def test_report_modules_import_no_cli_terminal_or_chart_library() -> None:
+    """The report's layers load without typer and rich, and without matplotlib until it draws."""
+    modules = "carbon_cli.report, carbon_cli.trend, carbon_cli.stages, carbon_cli.render.html"
+    code = (
+        f"import sys, {modules}, carbon_cli.render.markdown, carbon_cli.render.charts\n"
+        "banned = {'typer', 'rich', 'click', 'matplotlib'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in banned))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout == "[]\n"
