@@ -216,14 +216,8 @@ def _assess_level(
     line = trajectory(indicator, target, visible, area)
     if line is None:  # only an absolute kind can lack a start here: b was checked above
         reason = f"{said}，尚未达标，缺少{o}年以前的数据，无法计算线性进度"
-        return _result(
-            indicator,
-            target,
-            Status.INSUFFICIENT_DATA,
-            reason,
-            observed=observed,
-            measured=q,
-        )
+        insufficient = Status.INSUFFICIENT_DATA
+        return _result(indicator, target, insufficient, reason, observed=observed, measured=q)
     start_year = line.start_year
     if baseline is not None:
         start = Decimal(0)  # q is the change since b, so the line starts at no change
@@ -313,9 +307,8 @@ def trajectory(
     if o is None:
         return None
     recorded = {b.year: b.value for b in indicator.baselines if b.area == area}
-    earlier = {y: v for y, v in recorded.items() if y < o} | {
-        y: v for y, v in series.items() if y < o
-    }
+    earlier = {y: v for y, v in recorded.items() if y < o}
+    earlier |= {y: v for y, v in series.items() if y < o}  # an observation wins over a baseline
     if not earlier:
         return None
     start = min(earlier)
