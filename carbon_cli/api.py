@@ -24,11 +24,9 @@ if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.owners import Duty
     from carbon_cli.plan import DataSource, Plan
-    from carbon_cli.report import (
-        Report,
-        Trend,  # moving to trend.py
-    )
+    from carbon_cli.report import Report
     from carbon_cli.status import Assessment, Status
+    from carbon_cli.trend import Trend
     from carbon_cli.views import View
 
 PathLike = str | Path
@@ -470,7 +468,7 @@ def show(
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
 ) -> ShowResult:
     """`carbon show`: the indicator an id, Chinese name or unique fragment means, as a trend."""
-    from carbon_cli import report as trends  # moving to trend.py
+    from carbon_cli import trend as trends
 
     found = trends.find_indicator(indicator, plan.targets.indicators)
     when, notices = as_of(observed, area, year)
@@ -493,9 +491,10 @@ def report(
 ) -> Report:
     """`carbon report`: the 年度监测分析, 中期评估 or 总结评估 as a report model."""
     from carbon_cli import report as reporting
+    from carbon_cli.stages import stage_year
 
     stage = Stage(stage)
-    fixed = reporting.stage_year(stage, year)
+    fixed = stage_year(stage, year)
     when = fixed if fixed is not None else as_of(observed, area, None)[0]
     return reporting.build_report(
         plan, observed, stage=stage, year=when, area=area, tolerance=_tolerance(tolerance)

@@ -12,7 +12,7 @@ import typer
 from carbon_cli import __version__
 from carbon_cli.choices import WHOLE_CITY, DepartmentKind, Kind, ReportFormat, Stage
 from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.render import Format, render
+from carbon_cli.render import Format, render, render_report
 from carbon_cli.render.problems import lines
 from carbon_cli.render.text import printable
 
@@ -380,10 +380,7 @@ def report(
     plan = api.load_plan(data)
     observed = api.read_observations(plan, observations or [], sheet=sheet, sources=True)
     built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
-    from carbon_cli import report as reporting  # the renderers are moving to render/
-    from carbon_cli.labels import summary_line
-
-    text = (reporting.render_html if fmt is ReportFormat.HTML else reporting.render_markdown)(built)
+    text = render_report(built, fmt)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
@@ -394,6 +391,8 @@ def report(
             str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
         )
         raise DataError([problem]) from None
+    from carbon_cli.labels import summary_line
+
     wrote = f"carbon report: 已写入 {output} — {built.title}；{summary_line(built.counts)}"
     typer.echo(printable(wrote), err=True)
 
@@ -422,10 +421,10 @@ def show(
     observed = api.read_observations(plan, observations or [], sheet=sheet)
     result = api.show(plan, observed, indicator, year=year, area=area, tolerance=tolerance)
     if fmt is Format.TABLE:
-        from carbon_cli import report as trends  # moving to trend.py
         from carbon_cli.render.table import render_chart
+        from carbon_cli.trend import text_chart
 
-        render_chart(trends.text_chart(result.trend))
+        render_chart(text_chart(result.trend))
     _show(result, fmt)
 
 

@@ -83,14 +83,13 @@ def assess(
 ) -> Assessment:
     """One target's status as of the end of `year`, from its indicator's series in `area`."""
     visible = {y: v for y, v in series.items() if y <= year}
-    baselines = {b.year: b.value for b in indicator.baselines if b.area == area}
     if target.kind is Kind.MILESTONE:
         # judged from progress records (CONTRACT, "Progress records"), never from observations
         return _result(indicator, target, Status.NO_DATA, "尚无任务进展记录")
     with localcontext(prec=_PRECISION):
         if target.kind is Kind.PEAK:
             return _assess_peak(indicator, target, visible)
-        return _assess_level(indicator, target, visible, baselines, tolerance)
+        return _assess_level(indicator, target, visible, area, tolerance)
 
 
 def assess_all(
@@ -158,7 +157,7 @@ def _assess_level(
     indicator: Indicator,
     target: Target,
     visible: dict[int, Decimal],
-    baselines: dict[int, Decimal],
+    area: str,
     tolerance: Decimal,
 ) -> Assessment:
     """The rules for at_least, at_most, reduce_by and increase_by."""
@@ -179,7 +178,7 @@ def _assess_level(
     if kind in RELATIVE_KINDS:
         change = "降幅" if kind is Kind.REDUCE_BY else "增幅"
         base_year = target.base_year
-        b = None if base_year is None else visible.get(base_year, baselines.get(base_year))
+        b = base_value(indicator, target, visible, area)
         if base_year is None or o < base_year or b is None or b == 0:
             if base_year is None:
                 reason = f"未给出基期年份，无法计算{change}"
@@ -217,24 +216,16 @@ def _assess_level(
         )
 
     # not met before the deadline: compare with a straight line from the start to the target
+    line = trajectory(indicator, target, visible, area)
+    if line is None:  # only an absolute kind can lack a start here: b was checked above
+        reason = f"{said}，尚未达标，缺少{o}年以前的数据，无法计算线性进度"
+        insufficient = Status.INSUFFICIENT_DATA
+        return _result(indicator, target, insufficient, reason, observed=observed, measured=q)
+    start_year = line.start_year
     if baseline is not None:
-        start_year, start = baseline[0], Decimal(0)
+        start = Decimal(0)  # q is the change since b, so the line starts at no change
     else:
-        # an observation wins over a recorded baseline of the same year
-        earlier = {y: x for y, x in baselines.items() if y < o}
-        earlier |= {y: x for y, x in visible.items() if y < o}
-        if not earlier:
-            reason = f"{said}，尚未达标，缺少{o}年以前的数据，无法计算线性进度"
-            return _result(
-                indicator,
-                target,
-                Status.INSUFFICIENT_DATA,
-                reason,
-                observed=observed,
-                measured=q,
-            )
-        start_year = min(earlier)
-        start = earlier[start_year]
+        start = line.start
         baseline = (start_year, start)
     span = deadline - start_year
     expected = start + (value - start) * (o - start_year) / span
@@ -256,6 +247,75 @@ def _assess_level(
         progress=None if value == start else (q - start) / (value - start),
         required=(value - q) / (deadline - o),
     )
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """The contract's straight line from a target's start to its target, in the indicator's unit."""
+
+    target: Target
+    start_year: int
+    start: Decimal
+    end_year: int
+    end: Decimal
+
+    def at(self, year: int) -> Decimal:
+        """The line's value in `year`."""
+        span = self.end_year - self.start_year
+        return self.start + (self.end - self.start) * (year - self.start_year) / span
+
+
+def base_value(indicator: Indicator, target: Target, series: Series, area: str) -> Decimal | None:
+    """A relative target's base-year value b: that year's observation, else its baseline."""
+    if target.base_year is None:
+        return None
+    recorded = {b.year: b.value for b in indicator.baselines if b.area == area}
+    return series.get(target.base_year, recorded.get(target.base_year))
+
+
+def target_level(target: Target, base: Decimal | None) -> Decimal | None:
+    """The target in the indicator's own unit: a relative target needs a non-zero base value b."""
+    if target.value is None or target.kind is Kind.PEAK:
+        return None
+    if target.kind not in RELATIVE_KINDS:
+        return target.value
+    if base is None or base == 0:
+        return None
+    if target.kind is Kind.REDUCE_BY:
+        return base * (100 - target.value) / 100
+    return base * (100 + target.value) / 100
+
+
+def trajectory(
+    indicator: Indicator, target: Target, series: Series, area: str
+) -> Trajectory | None:
+    """CONTRACT.md's straight line (start → (deadline, value)) in the indicator's unit, or None.
+
+    The one place the start is chosen. Relative kinds start at (base year, b) and end at b less or
+    more the percentage: the contract's line in percent, scaled back. Absolute kinds start at the
+    earliest baseline or observation before the latest observation o up to the deadline (an
+    observation wins over a baseline of the same year). None where the contract draws no line:
+    no deadline or value, a peak, no b, no o, or nothing before o.
+    """
+    deadline = target.year
+    if deadline is None or target.value is None or target.kind is Kind.PEAK:
+        return None
+    if target.kind in RELATIVE_KINDS:
+        b = base_value(indicator, target, series, area)
+        level = target_level(target, b)
+        if b is None or level is None or target.base_year is None or target.base_year >= deadline:
+            return None
+        return Trajectory(target, target.base_year, b, deadline, level)
+    o = max((y for y in series if y <= deadline), default=None)
+    if o is None:
+        return None
+    recorded = {b.year: b.value for b in indicator.baselines if b.area == area}
+    earlier = {y: v for y, v in recorded.items() if y < o}
+    earlier |= {y: v for y, v in series.items() if y < o}  # an observation wins over a baseline
+    if not earlier:
+        return None
+    start = min(earlier)
+    return Trajectory(target, start, earlier[start], deadline, target.value)
 
 
 def _assess_peak(indicator: Indicator, target: Target, visible: dict[int, Decimal]) -> Assessment:

@@ -10,19 +10,16 @@ from carbon_cli.labels import (
     DEPARTMENT_KIND_LABELS,
     JSON,
     deadline,
+    human,
+    number,
     progress_bar,
+    status_label,
+    summary_line,
     target_value_text,
 )
-
-# re-exported for report.py until it imports labels itself
-from carbon_cli.labels import human as human
-from carbon_cli.labels import number as number
-from carbon_cli.labels import status_label as status_label
-from carbon_cli.labels import summary_line as summary_line
 from carbon_cli.models import Department, Indicator, Kind, Target
 from carbon_cli.owners import ROLE_LABELS, Role, duties
-from carbon_cli.plan import KEY_TASKS, Plan
-from carbon_cli.plan import SAFEGUARDS as SAFEGUARDS
+from carbon_cli.plan import KEY_TASKS, SAFEGUARDS, Plan
 from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Assessment, summary
 
 if TYPE_CHECKING:
@@ -50,16 +47,6 @@ class View:
 
     payload: Any
     sheets: list[Sheet]
-
-
-def plan_order(plan: Plan) -> dict[str, int]:
-    """Task id → its position in the plan, to list targets group by group."""
-    return plan.task_order
-
-
-def group_title(plan: Plan, task_id: str) -> str:
-    """The group a task belongs to, e.g. "（五）城乡建设碳达峰行动", or 保障措施."""
-    return plan.group_title(task_id)
 
 
 class TargetFields(TypedDict):
@@ -520,7 +507,7 @@ def scorecard_view(plan: Plan, rows: Sequence[api.ScorecardRow], year: int, area
 
 def show(result: api.ShowResult) -> View:
     """`carbon show`: the numbers beneath the chart, and the same as JSON."""
-    from carbon_cli import report as trends  # moving to trend.py
+    from carbon_cli import trend as trends
 
     assert result.trend is not None  # a ShowResult always holds its trend
     return trends.show_view(result.plan, result.trend, result.assessments, result.year)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import fnmatch
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -71,6 +74,69 @@ def annual_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("html") / "report.html"
     assert main(["report", *OBS, "--year", "2025", "--output", str(out)]) == 0
     return out.read_text(encoding="utf-8")
+
+
+REFERENCE = ROOT / "tests" / "cases" / "report"
+REFERENCE_CASES = sorted(REFERENCE.glob("*.args"))
+
+
+def reference_file(args_file: Path) -> Path:
+    """The expected report beside its `.args` file: `.html` or `.md`, as its --format says."""
+    html = "html" in args_file.read_text(encoding="utf-8").split()
+    return args_file.with_suffix(".html" if html else ".md")
+
+
+def geometry_free(html: str) -> str:
+    """The HTML with each chart's coordinates and hashed ids blanked, its text and structure kept.
+
+    Where text is drawn depends on the fonts matplotlib finds (the axes move as the tick labels
+    widen), so those numbers differ between machines; what the charts say does not.
+    """
+
+    def blank(svg: re.Match[str]) -> str:
+        text = re.sub(r"-?\d+\.\d+", "#", svg.group())
+        return re.sub(r"\b([mp])[0-9a-f]{10}\b", r"\1#", text)
+
+    return re.sub(r"<svg\b.*?</svg>", blank, html, flags=re.S)
+
+
+@pytest.mark.parametrize("args_file", REFERENCE_CASES, ids=[c.stem for c in REFERENCE_CASES])
+def test_report_matches_its_reference_file(
+    args_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The whole report, byte for byte (charts: text and structure); refresh: --update-golden."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CARBON_DATA", raising=False)
+    args = args_file.read_text(encoding="utf-8").split()
+    expected = reference_file(args_file)
+    if expected.suffix == ".html":
+        pytest.importorskip("matplotlib")
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    if request.config.getoption("--update-golden"):
+        expected.write_text(out, encoding="utf-8", newline="")
+    reference = expected.read_bytes().decode("utf-8")
+    if expected.suffix == ".html":
+        assert geometry_free(out) == geometry_free(reference)
+    else:
+        assert out == reference
+
+
+def test_html_report_is_byte_identical_in_another_interpreter(annual_html: str) -> None:
+    """matplotlib's ids and metadata are fixed (svg.hashsalt, no date): reruns diff cleanly."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    args = ["report", *OBS, "--year", "2025", "--format", "html"]
+    again = subprocess.run(
+        [sys.executable, "-m", "carbon_cli", *args],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert again.stdout.decode("utf-8") == annual_html
 
 
 def test_headline_counts_equal_status_summary(
@@ -259,104 +325,6 @@ def test_html_without_matplotlib_says_how_to_install_it(
     assert not (tmp_path / "r.html").exists()
 
 
-def trajectory(start: tuple[int, str], end: tuple[int, str], year: int) -> Decimal:
-    """The contract's straight line, by hand."""
-    (y0, v0), (y1, v1) = (start[0], Decimal(start[1])), (end[0], Decimal(end[1]))
-    return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
-
-
-def test_show_numbers_follow_the_contracts_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "森林覆盖率", *OBS, "--format", "json")
-    assert code == 0
-    shown = json.loads(out)
-    assert shown["indicator"] == "forest_coverage"
-    assert [r["year"] for r in shown["rows"]] == list(range(2020, 2031))
-    observed = {2020: 57.5, 2023: 58.2, 2024: 58.5, 2025: 58.8}
-    for row in shown["rows"]:
-        assert row["observed"] == observed.get(row["year"])
-        # start: the earliest observation (2020, 57.5); end: the target (2030, 59)
-        line = trajectory((2020, "57.5"), (2030, "59"), row["year"])
-        assert Decimal(str(row["trajectory"]["forest_coverage_2030"])) == line
-    [target] = shown["targets"]
-    assert (target["level"], target["lead"], target["status"]) == (59, "市林业局", "achieved")
-
-
-def test_show_relative_target_in_the_indicators_unit(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "energy_intensity", *OBS, "--format", "json")
-    assert code == 0
-    shown = json.loads(out)
-    first = next(t for t in shown["targets"] if t["id"] == "energy_intensity_2025")
-    # reduce by 14 % from 0.50 (2020) is 0.43 by 2025
-    assert first["level"] == 0.43
-    assert first["trajectory"] == {
-        "start_year": 2020,
-        "start_value": 0.5,
-        "end_year": 2025,
-        "end_value": 0.43,
-    }
-    rows = {r["year"]: r["trajectory"]["energy_intensity_2025"] for r in shown["rows"]}
-    assert Decimal(str(rows[2023])) == trajectory((2020, "0.50"), (2025, "0.43"), 2023)
-    # the table keeps one decimal more than the data: 0.458, not 0.46
-    code, out, _ = run(capsys, "show", "energy_intensity", *OBS, "--format", "csv")
-    assert "\n2023,,0.458,\n" in out
-
-
-def test_show_line_meets_status_expected_value(capsys: pytest.CaptureFixture[str]) -> None:
-    """Where status says on_track or behind, the chart's line passes through its expected value."""
-    code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--area", "榕城区", "-f", "json")
-    assert code == 0
-    shown = json.loads(out)
-    [target] = status_json(capsys, "--area", "榕城区", "--task", "29")["targets"]  # type: ignore[misc]
-    assert target["status"] == "behind"
-    at = {r["year"]: r["trajectory"]["forest_coverage_2030"] for r in shown["rows"]}
-    assert at[target["observed_year"]] == target["expected_value"] == 35.25
-    assert trajectory((2024, "30.5"), (2030, "59"), 2025) == Decimal("35.25")
-
-
-def test_show_table_is_a_chart_then_the_numbers(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "forest_coverage", *OBS)
-    assert code == 0
-    assert "\x1b[" not in out  # captured, not a terminal: no colour
-    chart, numbers = out.split("全市 森林覆盖率（%），截至2025年\n")
-    assert chart.count("●") == 4 + 1  # four observations and the legend
-    assert "◆" in chart
-    assert re.search(r"^ +2020 .* 2030$", chart, re.M)
-    assert re.search(r"^ 2025 +58\.8% +58\.25%", numbers, re.M)
-    assert "2030年目标 达标 ✓" in numbers
-
-
-def test_show_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--format", "csv")
-    assert code == 0
-    rows = list(csv.reader(out.splitlines()))
-    assert rows[0] == ["年份", "观测值（%）", "线性进度（2030年目标）", "目标"]
-    assert rows[6] == ["2025", "58.8%", "58.25%", ""]
-    code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--format", "markdown")
-    assert code == 0
-    assert "| 2025 | 58.8% | 58.25% |  |" in out
-
-
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [("forest_cover_rate", "没有找到指标“forest_cover_rate”"), ("能源", "“能源”可指多个指标")],
-    ids=["unknown", "ambiguous-fragment"],
-)
-def test_show_unknown_indicator_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], name: str, message: str
-) -> None:
-    code, out, err = run(capsys, "show", name)
-    assert (code, out) == (2, "")
-    assert err.startswith(f"carbon: {message}")
-    assert err.count("\n") == 1
-
-
-def test_show_suggests_the_closest_names(capsys: pytest.CaptureFixture[str]) -> None:
-    _, _, err = run(capsys, "show", "森林覆盖")
-    assert "carbon: 没有指标" not in err  # a unique fragment is found
-    _, _, err = run(capsys, "show", "森林复盖率")
-    assert err.startswith("carbon: 没有找到指标“森林复盖率”；您是不是要找：森林覆盖率")
-
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -426,10 +394,98 @@ def test_the_cli_does_not_import_matplotlib_until_it_draws() -> None:
 def test_charts_without_a_cjk_font_stay_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a machine without Chinese fonts matplotlib's glyph warnings must not reach the user."""
     pytest.importorskip("matplotlib")
-    from carbon_cli import report
+    from carbon_cli.render import charts
     from carbon_cli.status import Status
 
-    monkeypatch.setattr(report, "CJK_FONTS", ["No Such Font", "DejaVu Sans"])
-    svg = report.Charts().status(dict.fromkeys(Status, 1))  # filterwarnings=error: warnings fail
+    monkeypatch.setattr(charts, "CJK_FONTS", ["No Such Font", "DejaVu Sans"])
+    svg = charts.Charts().status(dict.fromkeys(Status, 1))  # filterwarnings=error: warnings fail
     assert "No Such Font" in svg  # the browser is still told which fonts to try
     assert "达标" in svg
+
+
+def test_chart_ids_are_prefixed_in_tags_never_in_text() -> None:
+    """Issue 17: the id rewrite reached label text, so a unit written id="x" showed id="c2-x"."""
+    from carbon_cli.render.charts import inline_svg
+
+    svg = (
+        '<?xml version="1.0"?>\n<svg width="9pt" height="9pt" viewBox="0 0 9 9" '
+        'xmlns="http://www.w3.org/2000/svg"><defs><path id="m1" d="M 0 0"/></defs>'
+        '<g id="a" clip-path="url(#p1)"><use xlink:href="#m1" x="1"/>'
+        '<text x="1">id="x" url(#y) href="#z"</text></g></svg>'
+    )
+    out = inline_svg(svg, "c2", "图")
+    assert out == (
+        '<svg viewBox="0 0 9 9" class="chart" role="img" aria-label="图">'
+        '<defs><path id="c2-m1" d="M 0 0"/></defs>'
+        '<g id="c2-a" clip-path="url(#c2-p1)"><use xlink:href="#c2-m1" x="1"/>'
+        '<text x="1">id="x" url(#y) href="#z"</text></g></svg>'
+    )
+
+
+def test_a_unit_that_looks_like_an_id_is_drawn_as_written() -> None:
+    """The same through matplotlib: the unit is the y label and stays text, quotes and all."""
+    pytest.importorskip("matplotlib")
+    from carbon_cli.render.charts import Charts
+    from carbon_cli.trend import trend
+
+    plan = load_plan(find_data(None))
+    forest = next(i for i in plan.targets.indicators if i.id == "forest_coverage")
+    odd = forest.model_copy(update={"unit": 'id="x" url(#y)'})
+    series = {2020: Decimal("57.5"), 2025: Decimal("58.8")}
+    svg = Charts().trend(trend(odd, odd.targets, series, "全市"))
+    assert '>id="x" url(#y)</text>' in svg
+    assert 'id="c1-x"' not in svg
+    assert "url(#c1-y)" not in svg
+
+
+@pytest.mark.parametrize(
+    ("args", "imported"),
+    [
+        (["report", *OBS, "--format", "markdown"], False),
+        (["show", "forest_coverage", *OBS], False),
+        (["show", "forest_coverage", *OBS, "--format", "json"], False),
+        (["report", *OBS, "--format", "html"], True),  # the check sees it where it is used
+    ],
+    ids=["report-markdown", "show-table", "show-json", "report-html"],
+)
+def test_matplotlib_is_imported_only_for_the_html_report(args: list[str], imported: bool) -> None:
+    if imported:
+        pytest.importorskip("matplotlib")
+    code = (
+        "import contextlib, io, sys\n"
+        "from carbon_cli.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({args!r})\n"
+        "print(code, any(m.split('.')[0] == 'matplotlib' for m in sys.modules))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout == f"0 {imported}\n"
+
+
+def test_every_file_the_renderers_read_is_package_data() -> None:
+    """A plain `pip install .` ships report.css only if pyproject.toml names it."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = settings["tool"]["setuptools"]
+    assert "carbon_cli.render" in setuptools["packages"]
+    patterns = setuptools["package-data"]["carbon_cli.render"]
+    data = [p for p in (ROOT / "carbon_cli" / "render").iterdir() if p.suffix not in {".py", ""}]
+    data = [p for p in data if p.name != "__pycache__"]
+    assert "report.css" in [p.name for p in data]
+    for path in data:
+        assert any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns), path.name
+
+
+def test_report_modules_import_no_cli_terminal_or_chart_library() -> None:
+    """The report's layers load without typer and rich, and without matplotlib until it draws."""
+    modules = "carbon_cli.report, carbon_cli.trend, carbon_cli.stages, carbon_cli.render.html"
+    code = (
+        f"import sys, {modules}, carbon_cli.render.markdown, carbon_cli.render.charts\n"
+        "banned = {'typer', 'rich', 'click', 'matplotlib'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in banned))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout == "[]\n"

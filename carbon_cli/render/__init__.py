@@ -1,7 +1,8 @@
-"""Views → text, one module per output, chosen by name from one registry.
+"""Views and reports → text, one module per output, chosen by name from one registry.
 
 Importing this package is cheap (the command line needs `Format` for its options): each renderer's
-module, and rich with the terminal's, is imported only when that format is drawn.
+module, and rich with the terminal's or matplotlib with the HTML report's, is imported only when
+that format is drawn.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
+from carbon_cli.choices import ReportFormat
+
 if TYPE_CHECKING:
+    from carbon_cli.report import Report
     from carbon_cli.views import View
 
 
@@ -33,12 +37,30 @@ RENDERERS: dict[Format, str] = {
 }
 
 
+# report format → "module:function" of this package: the function returns the report as text
+REPORT_RENDERERS: dict[ReportFormat, str] = {
+    ReportFormat.HTML: "html:render_report",
+    ReportFormat.MARKDOWN: "markdown:render_report",
+}
+
+
+def _load(where: str) -> Any:
+    """The function a registry entry names, its module imported now."""
+    module, function = where.split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
 def renderer(fmt: Format) -> Any:
     """The function that draws a view in `fmt`."""
-    module, function = RENDERERS[fmt].split(":")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    return _load(RENDERERS[fmt])
 
 
 def render(view: View, fmt: Format, out: TextIO | None = None) -> None:
     """Write a view in the chosen format to stdout (or `out`)."""
     renderer(fmt)(view, out or sys.stdout)
+
+
+def render_report(report: Report, fmt: ReportFormat) -> str:
+    """The report as text in the chosen format (html, markdown)."""
+    text: str = _load(REPORT_RENDERERS[fmt])(report)
+    return text
