@@ -1,0 +1,81 @@
+"""The use cases of carbon, one function each: what every command does, for any Python caller.
+
+Each function takes plain arguments and returns a result object; `result.to_dict()` is exactly what
+the command prints with `--format json`. The rules of a use case live here and nowhere else: which
+observation files a data folder contributes, the default year, the filters. Nothing here prints,
+exits or imports typer or rich; a problem in the data raises `DataError`, a name or option that
+means nothing raises `UsageError` (with the closest names as its hint).
+"""
+
+from __future__ import annotations
+
+from carbon_cli.api._common import (
+    DEFAULT_TOLERANCE,
+    Result,
+    as_of,
+    data_observations,
+    load_plan,
+    read_observations,
+    statuses,
+    task_ids,
+)
+from carbon_cli.api._documents import ShowResult, report, show
+from carbon_cli.api._duties import (
+    OwnersResult,
+    ScorecardResult,
+    ScorecardRow,
+    owners,
+    scorecard,
+    scorecard_rows,
+)
+from carbon_cli.api._listings import (
+    DepartmentsResult,
+    TargetsResult,
+    TasksResult,
+    departments,
+    group_number,
+    targets,
+    tasks,
+)
+from carbon_cli.api._status import (
+    ByAreaResult,
+    StatusResult,
+    check_fail_on,
+    status,
+    status_by_area,
+)
+from carbon_cli.api._validate import Validation, validate
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "ByAreaResult",
+    "DepartmentsResult",
+    "OwnersResult",
+    "Result",
+    "ScorecardResult",
+    "ScorecardRow",
+    "ShowResult",
+    "StatusResult",
+    "TargetsResult",
+    "TasksResult",
+    "Validation",
+    "as_of",
+    "check_fail_on",
+    "data_observations",
+    "departments",
+    "group_number",
+    "load_plan",
+    "owners",
+    "read_observations",
+    "report",
+    "scorecard",
+    "scorecard_rows",
+    "show",
+    "status",
+    "status_by_area",
+    "statuses",
+    "targets",
+    "task_ids",
+    "tasks",
+    "validate",
+]

@@ -1,0 +1,167 @@
+"""Plan and data for every use case, the shared filters, and the result every use case returns."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from carbon_cli.errors import DataError, UsageError
+
+if TYPE_CHECKING:
+    from carbon_cli.observations import Observations
+    from carbon_cli.plan import Plan
+    from carbon_cli.status import Assessment, Status
+    from carbon_cli.views import View
+
+
+PathLike = str | Path
+DEFAULT_TOLERANCE = Decimal(2)  # percent of a 左右 target's value
+
+
+# ------------------------------------------------------------------------------ plan and data
+
+
+def load_plan(data: PathLike | None = None) -> Plan:
+    """The curated plan: `data`, else $CARBON_DATA, else ./data holding the files, else packaged."""
+    from carbon_cli import loading
+
+    return loading.load_plan(loading.find_data(None if data is None else Path(data)))
+
+
+def data_observations(plan: Plan) -> list[Path]:
+    """The data folder's own observations: its observations/ folder when it holds any file."""
+    from carbon_cli.observations import SUFFIXES
+
+    folder = plan.source.path / "observations"
+    held = folder.is_dir() and any(
+        p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+        for p in folder.iterdir()
+    )
+    return [folder] if held else []
+
+
+def read_observations(
+    plan: Plan,
+    paths: Iterable[PathLike] = (),
+    *,
+    sheet: str | None = None,
+    sources: bool = False,
+) -> Observations:
+    """The data folder's observations plus those in `paths` (files or folders of CSV and .xlsx).
+
+    Any problem in any file raises DataError with every problem found. `sources` keeps each value's
+    source (the report lists them); without, a large file may be read column-wise by polars.
+    """
+    from carbon_cli import observations
+
+    found, problems = observations.read_observations(
+        [*data_observations(plan), *(Path(p) for p in paths)],
+        plan.targets.indicators,
+        sheet=sheet,
+        sources=sources,
+    )
+    if problems:
+        raise DataError(problems)
+    return found
+
+
+def as_of(observed: Observations, area: str, year: int | None) -> tuple[int, list[str]]:
+    """The year to assess: the one asked for, else the latest observed in the area, else this year
+    (with a notice saying so)."""
+    if year is not None:
+        return year, []
+    latest = observed.latest_year(area)
+    if latest is not None:
+        return latest, []
+    this_year = datetime.date.today().year
+    notice = (
+        f"carbon: {area}没有观测数据，按{this_year}年评估；用 --observations 文件.csv 添加观测值"
+        f" (no observations for {area}; add some with --observations FILE.csv)"
+    )
+    return this_year, [notice]
+
+
+# ------------------------------------------------------------------------------------ filters
+
+
+def task_ids(
+    plan: Plan, department: str | None = None, tasks: Iterable[str] | None = None
+) -> set[str] | None:
+    """Task ids kept by a department (its duties) and by task ids; None keeps every task."""
+    from carbon_cli.owners import duties, resolve
+
+    keep: set[str] | None = None
+    if department is not None:
+        dept = resolve(department, plan.departments)
+        keep = {d.task.id for d in duties(dept, plan.departments, plan.tasks, plan.targets)}
+    wanted = {t.strip().upper() for t in tasks or ()}
+    if wanted:
+        unknown = sorted(wanted - set(plan.task_order))
+        if unknown:
+            raise UsageError(f"没有任务 {'、'.join(unknown)}", "任务编号为 1–40 和 S1–S6")
+        keep = wanted if keep is None else keep & wanted
+    return keep
+
+
+def statuses(wanted: str | Iterable[str] | None, option: str = "--only") -> set[Status]:
+    """Statuses named by id (behind) or by their Chinese label (滞后), comma-separated or listed."""
+    from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Status
+
+    if wanted is None:
+        return set()
+    words = wanted.split(",") if isinstance(wanted, str) else list(wanted)
+    names = {s.value: s for s in Status} | {label: s for s, label in STATUS_LABELS.items()}
+    found: set[Status] = set()
+    bad = []
+    for word in (w.strip() for w in words):
+        if word in names:
+            found.add(names[word])
+        elif word:
+            bad.append(word)
+    if bad:
+        choices = ", ".join(s.value for s in STATUS_ORDER)
+        raise UsageError(f"{option}: unknown status {', '.join(bad)}", f"choose from {choices}")
+    return found
+
+
+def tolerance_fraction(tolerance: Decimal | float | int) -> Decimal:
+    """A tolerance in percent as the fraction the status rules take."""
+    return Decimal(str(tolerance)) / 100
+
+
+def assess_targets(
+    plan: Plan, observed: Observations, year: int, area: str, tolerance: Decimal | float | int
+) -> list[Assessment]:
+    """Every target's status for the year and area."""
+    from carbon_cli.status import assess_all
+
+    return assess_all(
+        plan.targets.indicators,
+        observed.for_area(area),
+        year=year,
+        area=area,
+        tolerance=tolerance_fraction(tolerance),
+    )
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a use case found: `view()` is what the command shows, `to_dict()` its JSON."""
+
+    VIEW: ClassVar[str]  # the function of views.py that shows it
+    plan: Plan = field(repr=False)
+
+    def view(self) -> View:
+        """The result as the command shows it (JSON payload and tables)."""
+        from carbon_cli import views
+
+        view: View = getattr(views, self.VIEW)(self)
+        return view
+
+    def to_dict(self) -> Any:
+        """Exactly what the command prints with --format json."""
+        return self.view().payload

@@ -1,0 +1,117 @@
+"""Targets as of a year: `carbon status`, `--by-area` (and `carbon explain`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from carbon_cli.api._common import (
+    DEFAULT_TOLERANCE,
+    Result,
+    as_of,
+    assess_targets,
+    statuses,
+    task_ids,
+)
+from carbon_cli.choices import WHOLE_CITY
+from carbon_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from carbon_cli.observations import Observations
+    from carbon_cli.plan import Plan
+    from carbon_cli.status import Assessment
+
+
+@dataclass(frozen=True)
+class StatusResult(Result):
+    """Every target's status as of the end of a year, in one area."""
+
+    VIEW = "status"
+    year: int = 0
+    area: str = WHOLE_CITY
+    assessments: list[Assessment] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def fails(self, level: str | None) -> bool:
+        """Whether a --fail-on level (behind or missed) is met: a target at or past it."""
+        from carbon_cli.status import Status
+
+        if level is None:
+            return False
+        failing = {Status.MISSED} | ({Status.BEHIND} if level == "behind" else set())
+        return any(a.status in failing for a in self.assessments)
+
+
+def check_fail_on(level: str | None) -> None:
+    """--fail-on takes behind or missed."""
+    if level not in {None, "behind", "missed"}:
+        raise UsageError(
+            f"--fail-on: '{level}' is not behind or missed", "use --fail-on behind or missed"
+        )
+
+
+def status(
+    plan: Plan,
+    observed: Observations,
+    *,
+    year: int | None = None,
+    area: str = WHOLE_CITY,
+    department: str | None = None,
+    tasks: Iterable[str] | None = None,
+    only: str | Iterable[str] | None = None,
+    tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+) -> StatusResult:
+    """`carbon status`: each target's status as of the end of `year` (default: latest observed)."""
+    keep = task_ids(plan, department, tasks)
+    shown = statuses(only)
+    when, notices = as_of(observed, area, year)
+    assessed = [
+        a
+        for a in assess_targets(plan, observed, when, area, tolerance)
+        if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
+    ]
+    return StatusResult(plan, when, area, assessed, notices)
+
+
+@dataclass(frozen=True)
+class ByAreaResult(Result):
+    """Every observed area's statuses side by side, for one year."""
+
+    VIEW = "by_area"
+    year: int = 0
+    columns: dict[str, list[Assessment]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    def fails(self, level: str | None) -> bool:
+        """Whether a --fail-on level is met in any area."""
+        return any(
+            StatusResult(self.plan, self.year, place, column).fails(level)
+            for place, column in self.columns.items()
+        )
+
+
+def status_by_area(
+    plan: Plan,
+    observed: Observations,
+    *,
+    year: int | None = None,
+    area: str = WHOLE_CITY,
+    department: str | None = None,
+    tasks: Iterable[str] | None = None,
+    tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+) -> ByAreaResult:
+    """`carbon status --by-area`: one status column per observed area (`area` when none)."""
+    keep = task_ids(plan, department, tasks)
+    areas = observed.areas() or [area]
+    when, notices = as_of(observed, areas[0], year)
+    columns = {
+        place: [
+            a
+            for a in assess_targets(plan, observed, when, place, tolerance)
+            if keep is None or a.target.task in keep
+        ]
+        for place in areas
+    }
+    return ByAreaResult(plan, when, columns, notices)

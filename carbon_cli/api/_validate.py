@@ -1,0 +1,74 @@
+"""`carbon validate`: every problem in the data folder and the observation files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from carbon_cli.api._common import (
+    PathLike,
+    data_observations,
+)
+from carbon_cli.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from carbon_cli.plan import DataSource
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What `carbon validate` found: every problem, where the data came from, what was checked."""
+
+    source: DataSource
+    problems: list[Problem]
+    counts: dict[str, int]  # targets, tasks, departments, observations (empty when unreadable)
+
+    @property
+    def ok(self) -> bool:
+        """No problem found."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly what `carbon validate --format json` prints."""
+        return {
+            "source": self.source.describe(),
+            "ok": self.ok,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def validate(
+    data: PathLike | None = None,
+    observations: Iterable[PathLike] = (),
+    *,
+    sheet: str | None = None,
+) -> Validation:
+    """`carbon validate`: every problem in the data folder and in the observation files."""
+    from carbon_cli import loading
+    from carbon_cli import observations as readers
+    from carbon_cli.checks import check_plan
+
+    source = loading.find_data(None if data is None else Path(data))
+    problems: list[Problem] = []
+    counts: dict[str, int] = {}
+    try:
+        plan = loading.load_plan(source)
+        problems += check_plan(plan)
+        found, obs_problems = readers.read_observations(
+            [*data_observations(plan), *(Path(p) for p in observations)],
+            plan.targets.indicators,
+            sheet=sheet,
+            sources=False,
+        )
+        problems += obs_problems
+        counts = {
+            "targets": len(plan.all_targets),
+            "tasks": len(plan.ordered_tasks),
+            "departments": len(plan.departments.departments),
+            "observations": len(found),
+        }
+    except DataError as e:
+        problems += e.problems
+    return Validation(source, problems, counts)
