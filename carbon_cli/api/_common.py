@@ -152,7 +152,7 @@ def assess_targets(
 class Result:
     """What a use case found: `view()` is what the command shows, `to_dict()` its JSON."""
 
-    VIEW: ClassVar[str]  # the function of views.py that shows it
+    VIEW: ClassVar[str]  # the function of carbon_cli.views that shows it
     plan: Plan = field(repr=False)
 
     def view(self) -> View:

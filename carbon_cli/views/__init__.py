@@ -1,0 +1,58 @@
+"""Contract-shaped rows: the JSON payload of each command and the sheets people read.
+
+One function per result of carbon_cli.api (named by the result's VIEW), each returning a View.
+"""
+
+from __future__ import annotations
+
+from carbon_cli.views._base import Cell, Sheet, View
+from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
+from carbon_cli.views._listings import (
+    DepartmentRow,
+    ItemRow,
+    TargetFields,
+    TargetRow,
+    TaskRow,
+    department_rows,
+    departments,
+    target_fields,
+    target_rows,
+    targets,
+    tasks,
+)
+from carbon_cli.views._status import (
+    StatusRow,
+    by_area,
+    status,
+    status_payload,
+    status_row,
+    status_sheet,
+)
+
+__all__ = [
+    "Cell",
+    "DepartmentRow",
+    "ItemRow",
+    "Sheet",
+    "StatusRow",
+    "TargetFields",
+    "TargetRow",
+    "TaskRow",
+    "View",
+    "by_area",
+    "department_rows",
+    "departments",
+    "owners",
+    "scorecard",
+    "scorecard_sheet",
+    "scorecard_view",
+    "show",
+    "status",
+    "status_payload",
+    "status_row",
+    "status_sheet",
+    "target_fields",
+    "target_rows",
+    "targets",
+    "tasks",
+]
