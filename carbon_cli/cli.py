@@ -551,6 +551,11 @@ def report(
         raise typer.Exit(1)
     fixed = reporting.stage_year(stage, year)
     plan = _plan(data)
+    if output is not None and str(output) != "-":
+        from carbon_cli.files import refuse_overwriting_input
+
+        read = [Path(shown) for shown, _ in plan.texts.values()]
+        refuse_overwriting_input(output, [*read, *_shipped(plan), *(observations or [])])
     observed = _observations(plan, observations, sheet, sources=True)
     built = reporting.build_report(
         plan,
@@ -564,11 +569,14 @@ def report(
         text = reporting.render_html(built)
     else:
         text = reporting.render_markdown(built)
+    text = printable(text)  # a source cell's ESC sequences must not reach a terminal
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
+    from carbon_cli.files import write_atomic
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)  # a full disk leaves the old file, not half a report
     except OSError as e:
         problem = Problem(
             str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
