@@ -6,6 +6,7 @@ Imported only when a file must be parsed: a plan from the cache (loading.py) nev
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from carbon_cli.errors import DataError, Problem
+from carbon_cli.errors import MAX_PROBLEMS, DataError, Problem, too_many
 
 MAX_DEPTH = 20  # the formats nest five deep; deeper is a mistake or an attack
 
@@ -46,6 +47,8 @@ class _Checks(Composer):
     path: str
     depth: int
     problems: list[Problem]
+    unlisted: list[Problem]  # the first problem past MAX_PROBLEMS; the rest are only counted
+    hidden: int
 
     if TYPE_CHECKING:  # supplied by the parser and the constructor mixed in
 
@@ -57,6 +60,8 @@ class _Checks(Composer):
         self.path = path
         self.depth = 0
         self.problems = []
+        self.unlisted = []
+        self.hidden = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
@@ -117,16 +122,19 @@ class _Checks(Composer):
             if name in seen:
                 first = seen[name].start_mark.line + 1
                 mark = key.start_mark
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "duplicate-key",
-                        f"duplicate key '{name}' (first at line {first})",
-                        "keep one of them: YAML would silently drop the other",
-                    )
+                problem = Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "duplicate-key",
+                    f"duplicate key '{name}' (first at line {first})",
+                    "keep one of them: YAML would silently drop the other",
                 )
+                if len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(problem)
+                else:  # a million duplicates: count them, list the first thousand
+                    self.hidden += 1
+                    self.unlisted = self.unlisted or [problem]
             else:
                 seen[name] = key
         return node
@@ -207,7 +215,7 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
         if root is None:
             raise DataError([Problem(shown, 1, 1, "empty-file", "the file is empty")])
         if loader.problems:
-            raise DataError(loader.problems)
+            raise DataError(listed(loader.problems, loader.unlisted, loader.hidden))
         return root, loader.construct_document(root)
     except _Refused as e:
         raise DataError([e.problem]) from None
@@ -229,15 +237,42 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
         loader.dispose()
 
 
+# each mapping's keys, indexed on the first lookup: a file with 80 000 unknown keys asks for the
+# position of each, and scanning the mapping every time made that quadratic (6 minutes)
+_KEYS: weakref.WeakKeyDictionary[yaml.MappingNode, dict[Any, tuple[yaml.Node, yaml.Node]]]
+_KEYS = weakref.WeakKeyDictionary()
+
+
+def _entry(node: yaml.MappingNode, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first (key, value) of a mapping whose key is `part`."""
+    index = _KEYS.get(node)
+    if index is None:
+        index = {}
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):  # a [list] or {mapping} key is never a field
+                index.setdefault(k.value, (k, v))
+        _KEYS[node] = index
+    return index.get(part)
+
+
+def listed(shown: list[Problem], first_hidden: list[Problem], hidden: int) -> list[Problem]:
+    """The problems to list, then, when `hidden` more were found, one saying so: at the first
+    not listed, or after the last listed if that comes later in the file."""
+    if not hidden or not first_hidden:
+        return shown
+    last = max([*shown, *first_hidden], key=lambda p: (p.line or 0, p.col or 0))
+    return [*shown, too_many(last.path, last.line, last.col, hidden)]
+
+
 def node_at(root: yaml.Node, loc: Sequence[str | int], key: bool = False) -> yaml.Node:
     """The deepest node along a pydantic error location (the key itself when `key`)."""
     node = root
     for n, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode):
-            match = [(k, v) for k, v in node.value if k.value == part]
-            if not match:
+            found = _entry(node, part)
+            if found is None:
                 return node  # a missing field: point at the mapping that lacks it
-            node = match[0][0] if key and n == len(loc) - 1 else match[0][1]
+            node = found[0] if key and n == len(loc) - 1 else found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if part >= len(node.value):
                 return node
