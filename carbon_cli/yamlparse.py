@@ -21,6 +21,9 @@ from yaml.scanner import Scanner
 from carbon_cli.errors import MAX_PROBLEMS, DataError, Problem, too_many
 
 MAX_DEPTH = 20  # the formats nest five deep; deeper is a mistake or an attack
+# values (keys included) in one file: the shipped files have 400 to 1800; a million `- {}` lines
+# fit in 5 MB and took 55 s and 2.3 GB to compose and validate before any problem was shown
+MAX_NODES = 200_000
 
 
 class _Resolver(Resolver):
@@ -46,6 +49,7 @@ class _Checks(Composer):
 
     path: str
     depth: int
+    nodes: int
     problems: list[Problem]
     unlisted: list[Problem]  # the first problem past MAX_PROBLEMS; the rest are only counted
     hidden: int
@@ -59,6 +63,7 @@ class _Checks(Composer):
     def _start(self, path: str) -> None:
         self.path = path
         self.depth = 0
+        self.nodes = 0
         self.problems = []
         self.unlisted = []
         self.hidden = 0
@@ -75,6 +80,19 @@ class _Checks(Composer):
                     "yaml-anchor",
                     "anchors and aliases (&name, *name) are not allowed",
                     "write the value out in full",
+                )
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            mark = event.start_mark
+            raise _Refused(
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-too-large",
+                    f"more than {MAX_NODES:,} values: too many for a data file of the plan",
+                    "split it, or check that it is the file you meant",
                 )
             )
         self.depth += 1
@@ -170,6 +188,10 @@ if yaml.__with_libyaml__:  # libyaml parses ~10x faster; the composer and constr
     _CLoader = _LibyamlLoader
 
 
+# problems of the composer and constructor above, not of a parser
+OWN_CHECKS = {"duplicate-key", "yaml-anchor", "yaml-too-deep", "yaml-too-large", "yaml-bad-scalar"}
+
+
 class _Refused(Exception):
     """A YAML feature the data files must not use."""
 
@@ -180,14 +202,17 @@ class _Refused(Exception):
 def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
     """Node tree and plain data of one YAML document; every problem raised as a DataError.
 
-    libyaml reads it when present; on any problem the pure-Python parser reads it again, so the
-    messages and positions are PyYAML's, whichever parser is installed.
+    libyaml reads it when present; on a syntax error the pure-Python parser reads it again, so
+    the messages and positions are PyYAML's, whichever parser is installed. Problems found by
+    this module's own checks are the same from either parser (the same Python composes the same
+    events), so they are not found again by the slow one: on a 5 MB file that took 30 s.
     """
     if _CLoader is not None:
         try:
             return _parse(_CLoader(text, shown), shown)
-        except DataError:
-            pass
+        except DataError as e:
+            if {p.code for p in e.problems} <= OWN_CHECKS and not Reader.NON_PRINTABLE.search(text):
+                raise
     try:
         loader = _Loader(text, shown)  # PyYAML's reader refuses control characters right here
     except yaml.reader.ReaderError as e:
