@@ -38,7 +38,11 @@ def full_disk(after: int) -> files.Writer:
 
 @pytest.mark.parametrize(
     ("data", "expected"),
-    [(b"\x00bytes", b"\x00bytes"), ("文字\n", "文字\n".encode()), (lambda f: f.write(b"fn"), b"fn")],
+    [
+        (b"\x00bytes", b"\x00bytes"),
+        ("文字\n", "文字\n".encode()),
+        (lambda f: f.write(b"fn"), b"fn"),
+    ],
     ids=["bytes", "text as UTF-8", "a writer"],
 )
 def test_write_atomic_writes_every_kind_of_data(
@@ -148,7 +152,7 @@ def test_without_overwrite_an_existing_file_stays_and_a_new_one_is_written(tmp_p
 
 def test_a_folder_at_the_target_fails_cleanly(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(IsADirectoryError):
         write_atomic(tmp_path / "out", "x")
     assert listing(tmp_path) == ["out"]
     assert listing(tmp_path / "out") == []
@@ -163,7 +167,7 @@ def test_schema_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", no_space)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space"):
         schema.write(tmp_path, ["targets"])
     assert (tmp_path / "targets.schema.json").read_bytes() == before
     assert listing(tmp_path) == ["targets.schema.json"]
