@@ -1,11 +1,13 @@
 """Time carbon against plain-Python yardsticks and print the ratios: python benchmarks/run.py.
 
 Cold start: `carbon status --year 2025 --format json`, `carbon --help` and `carbon validate` against
-`python -c "import typer, pydantic, yaml, rich.table"`. Throughput: `carbon status --observations`
-on a 1,000,000-row file against a csv.reader + float() loop over it, with polars (the `fast`
-extra) and without (CARBON_FASTCSV=0). Growth: the same command on 100,000 and 1,000,000 rows.
-Commands run interleaved, after warm-ups; the median of the runs is compared. hyperfine is not
-needed. Exit status 1 when a goal is missed.
+`python -c "import typer, pydantic, yaml, rich.table"`, and `status` (with the plan cache and
+without) against `benchmarks/floor.py`, a typer app with the same options doing nothing.
+Throughput: `carbon status --observations` on a 1,000,000-row file against a csv.reader +
+float() loop over it, with polars (the `fast` extra) and without (CARBON_FASTCSV=0). Growth:
+the same command on 100,000 and 1,000,000 rows. Commands run interleaved, after warm-ups; the
+median of the runs is compared. hyperfine is not needed. Exit status 1 when a goal is missed.
+`--cold-only` runs the cold-start rows alone.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs per command")
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--cold-only", action="store_true", help="only the cold-start rows")
     args = parser.parse_args()
     started = time.perf_counter()
     try:
@@ -80,11 +83,12 @@ def main() -> int:
             "baseline": [PYTHON, "-c", "import typer, pydantic, yaml, rich.table"],
             "floor": [PYTHON, str(HERE / "floor.py")],
             "status": [*CARBON, "status", "--year", "2025", "--format", "json"],
+            "status-no-cache": [*CARBON, "status", "--year", "2025", "--format", "json"],
             "help": [*CARBON, "--help"],
             "validate": [*CARBON, "validate"],
         },
         args.runs * 2,
-        {},
+        {"status-no-cache": {"CARBON_CACHE": "off"}},
     )
     for name, label in (
         ("floor", "(a typer app doing nothing: no goal)"),
@@ -94,6 +98,13 @@ def main() -> int:
     ):
         limit = None if name == "floor" else 1.2
         rows.append(("cold start", label, cold[name] / cold["baseline"], limit))
+    # against the floor: what carbon adds to what any typer app with its options costs
+    rows.append(("vs floor", "status (plan from the cache)", cold["status"] / cold["floor"], 1.15))
+    rows.append(
+        ("vs floor", "status, CARBON_CACHE=off", cold["status-no-cache"] / cold["floor"], None)
+    )
+    if args.cold_only:
+        return report(rows, cold, started)
 
     with tempfile.TemporaryDirectory() as tmp:
         big, small = Path(tmp) / f"obs-{args.rows}.csv", Path(tmp) / f"obs-{args.rows // 10}.csv"
@@ -135,9 +146,16 @@ def main() -> int:
             ("growth", "100k → 1M rows, pure Python", through["pure"] / growth["small-pure"], 11.0)
         )
 
+    return report(rows, {**cold, **through}, started)
+
+
+def report(
+    rows: list[tuple[str, str, float, float | None]], medians: dict[str, float], started: float
+) -> int:
+    """Print the table; 1 when a goal is missed."""
     machine = platform.processor() or platform.machine()
     print(f"machine: {machine}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print("medians: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in {**cold, **through}.items()))
+    print("medians: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in medians.items()))
     print()
     print(f"| {'goal':<10} | {'measured':<40} | ratio | limit | |")
     print(f"|{'-' * 12}|{'-' * 42}|-------|-------|---|")

@@ -1,40 +1,73 @@
-"""The validated plan, kept between runs, keyed by everything it depends on."""
+"""The validated plan, kept between runs, keyed by everything it depends on.
+
+An entry is JSON of the models' plain data, never pickle: reading it builds the same models and
+can run no code, whoever wrote the file. It is opened once, without following a symlink, and
+the open descriptor is checked (a regular file of this user that nobody else can write), so the
+file checked is the file read.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 import stat
 import sys
-import tempfile
+import time
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from carbon_cli import __version__, choices, models
 from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
 
 CACHE_VAR = "CARBON_CACHE"  # the folder for validated plans, or "off"
 CACHE_KEEP = 8  # plans kept in the cache: the data in use and a few recent edits of it
+MAX_ENTRY = 20_000_000  # bytes: the shipped plan's entry is ~110 kB, data files are at most 5 MB
+STALE = 3600  # seconds after which a temporary file is a leftover of a killed run, not a write
 MODELS = (DepartmentsFile, TasksFile, TargetsFile)
+SUFFIX = ".json"
 
-
-# The validated plan is kept as a pickle named by a hash of everything it depends on: the three
-# texts, the code that turns them into models, and the versions of Python and pydantic. A changed
-# file or a changed program is a different name, so a stale entry is never read; an unreadable or
-# unwritable cache is silently not used (a read-only home, a CI runner).
+# The validated plan is kept as JSON named by a hash of everything it depends on: the data
+# files' texts, the code that turns them into models, and the versions of Python and pydantic.
+# A changed file or a changed program is a different name, so a stale entry is never read; an
+# unreadable or unwritable cache is silently not used (a read-only home, a CI runner).
 Cached = tuple[DepartmentsFile, TasksFile, TargetsFile]
 
 
 def cache_dir() -> Path | None:
-    """$CARBON_CACHE (off: none), else $XDG_CACHE_HOME/carbon, else ~/.cache/carbon."""
+    """$CARBON_CACHE (off: none), else $XDG_CACHE_HOME/carbon, else ~/.cache/carbon.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG spec says (it would write into whatever
+    folder the command runs in).
+    """
     setting = os.environ.get(CACHE_VAR)
     if setting is not None:
         return None if setting.strip().lower() in {"", "off", "0", "no"} else Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if base and Path(base).is_absolute():
+        return Path(base) / "carbon"
     try:
-        return Path(base) / "carbon" if base else Path.home() / ".cache" / "carbon"
+        return Path.home() / ".cache" / "carbon"
     except RuntimeError:  # no home folder
         return None
+
+
+def _anchor(folder: Path) -> Path:
+    """The folder that must exist already for `folder` to be made: the home folder for the
+    default location (HOME=/nonexistent makes nothing), else the parent of the given folder."""
+    with contextlib.suppress(RuntimeError):
+        home = Path.home()
+        if folder == home / ".cache" / "carbon":
+            return home
+    return folder.parent
 
 
 def key(texts: dict[str, tuple[str, str]]) -> str | None:
@@ -44,11 +77,11 @@ def key(texts: dict[str, tuple[str, str]]) -> str | None:
     import pydantic.version
 
     digest = hashlib.sha256()
-    for part in (__version__, sys.version, pydantic.version.VERSION):
+    for part in (__version__, sys.version, pydantic.version.VERSION, "json-1"):
         digest.update(part.encode() + b"\0")
     parser = Path(__file__).with_name("yamlparse.py")  # not imported: a cache hit needs no YAML
     loader = Path(__file__).with_name("loading.py")
-    for module in (models.__file__, choices.__file__, loader, parser):
+    for module in (models.__file__, choices.__file__, __file__, loader, parser):
         try:
             digest.update(Path(module).read_bytes())
         except OSError:
@@ -58,51 +91,199 @@ def key(texts: dict[str, tuple[str, str]]) -> str | None:
     return digest.hexdigest()[:32]
 
 
-def _private(path: Path) -> bool:
+def _private(info: os.stat_result) -> bool:
     """Owned by this user and writable by no one else (always true where there are no uids)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
     getuid = getattr(os, "getuid", None)
     if getuid is None:  # Windows: the user's profile folder is private already
         return True
     return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW
+# POSIX: the folder is opened and checked, and the entry opened relative to that descriptor
+BY_FOLDER = hasattr(os, "O_DIRECTORY") and os.open in os.supports_dir_fd
+
+
+def _read(folder: Path, name: str) -> bytes | None:
+    """The bytes of entry `name`, if the folder and the entry are private and not symlinks.
+
+    What is checked is what is read: the folder's descriptor is checked and the entry opened
+    relative to it, then the entry's own descriptor is checked, so a symlink or file swapped in
+    between a check and the read is never followed or read.
+    """
+    if not BY_FOLDER:  # Windows: the user's profile folder is private already
+        return _read_entry(lambda: os.open(folder / name, READ))
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(dir_fd)
+        if not (stat.S_ISDIR(info.st_mode) and _private(info)):
+            return None
+        return _read_entry(lambda: os.open(name, READ, dir_fd=dir_fd))
+    finally:
+        os.close(dir_fd)
+
+
+def _read_entry(opener: Callable[[], int]) -> bytes | None:
+    """The bytes of the entry `opener` opens, if it is a private regular file of sane size."""
+    try:
+        fd = opener()
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as entry:
+        try:
+            info = os.fstat(fd)
+            if not (stat.S_ISREG(info.st_mode) and _private(info)) or info.st_size > MAX_ENTRY:
+                return None
+            return entry.read(MAX_ENTRY + 1)
+        except OSError:
+            return None
+
+
 def load(key: str) -> Cached | None:
-    """The models stored under `key`, None when absent or unreadable."""
+    """The models stored under `key`, None when absent, unreadable or not what was stored."""
     folder = cache_dir()
     if folder is None:
         return None
-    entry = folder / f"plan-{key}.pickle"
-    if not (_private(folder) and _private(entry)):
-        return None  # unpickling runs code: only a file nobody else could have written
-    try:
-        found = pickle.loads(entry.read_bytes())
-    except Exception:  # absent, truncated, or written by another program: read the files instead
+    found = _read(folder, f"plan-{key}{SUFFIX}")
+    if found is None or len(found) > MAX_ENTRY:
         return None
-    if (
-        isinstance(found, tuple)
-        and len(found) == len(MODELS)
-        and all(isinstance(m, t) for m, t in zip(found, MODELS, strict=True))
-    ):
-        return found
-    return None
+    try:
+        data = json.loads(found)
+        if not (isinstance(data, list) and len(data) == len(MODELS)):
+            return None
+        departments, tasks, targets = (_builder(m)(d) for m, d in zip(MODELS, data, strict=True))
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        return None  # damaged, or written by another program: read the files instead
+    return departments, tasks, targets
 
 
 def store(key: str, plan: Cached) -> None:
-    """Store the models under `key` (atomically) and drop the oldest entries; never fails."""
+    """Store the models under `key` (atomically), drop the oldest entries and leftovers of
+    killed runs; never fails."""
+    from carbon_cli.files import write_atomic
+
     folder = cache_dir()
     if folder is None:
         return
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".plan-", delete=False) as out:
-            pickle.dump(plan, out, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(out.name).replace(folder / f"plan-{key}.pickle")
-        entries = sorted(folder.glob("plan-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-CACHE_KEEP]:
-            old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
+        if folder.is_symlink():
+            return  # never read (see _read): do not write it either
+        if not folder.is_dir():
+            if not _anchor(folder).is_dir():
+                return  # HOME=/nonexistent: make no home folder for a cache
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = [m.model_dump(mode="json") for m in plan]
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(folder / f"plan-{key}{SUFFIX}", text, mode=0o600)
+        _evict(folder)
+    except (OSError, ValueError):
         pass
+
+
+def _evict(folder: Path) -> None:
+    """Keep the newest CACHE_KEEP entries; drop pickles of older versions and temporary files
+    a killed run left (the full disk that stopped a write removes its own)."""
+    entries: list[tuple[float, Path]] = []
+    now = time.time()
+    for path in folder.iterdir():
+        name = path.name
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if name.startswith(".plan-") and now - info.st_mtime > STALE:
+            path.unlink(missing_ok=True)
+        elif name.startswith("plan-") and name.endswith(".pickle"):
+            path.unlink(missing_ok=True)  # never read again: JSON replaced pickle
+        elif name.startswith("plan-") and name.endswith(SUFFIX):
+            entries.append((info.st_mtime, path))
+    for _, old in sorted(entries)[:-CACHE_KEEP]:
+        old.unlink(missing_ok=True)
+
+
+# ---- JSON → models without validating again: the data was validated when it was stored ----
+
+_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _builder(annotation: Any) -> Callable[[Any], Any]:
+    """A function that turns the JSON of a value of this type back into the value.
+
+    Models are made with `model_construct` (no validation: it was validated before it was
+    stored, and building pydantic's validators would cost more than parsing the YAML), but
+    every JSON value is still checked to be of the type the field holds.
+    """
+    found = _BUILDERS.get(annotation)
+    if found is None:
+        found = _BUILDERS[annotation] = _make(annotation)
+    return found
+
+
+def _make(annotation: Any) -> Callable[[Any], Any]:
+    """The builder of one type (see _builder)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _builder(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = (a for a in typing.get_args(annotation) if a is not type(None))
+        build_inner = _builder(inner)
+        return lambda v: None if v is None else build_inner(v)
+    if origin is tuple:
+        item = _builder(typing.get_args(annotation)[0])
+
+        def build_tuple(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise TypeError("not a list")
+            return tuple([item(v) for v in value])
+
+        return build_tuple
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _model_builder(annotation)
+    if annotation is Decimal:
+        return _decimal
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    if annotation in (str, int, bool):
+        return _exactly(annotation)
+    raise TypeError(f"no cache builder for {annotation!r}")  # a new field type: add it here
+
+
+def _model_builder(model: type[BaseModel]) -> Callable[[Any], BaseModel]:
+    """The builder of a model: each field by its own builder, then model_construct."""
+    fields: dict[str, Callable[[Any], Any]] = {}
+    for name, info in model.model_fields.items():
+        fields[name] = _builder(info.annotation)
+    names = set(fields)
+
+    def build(value: Any) -> BaseModel:
+        if type(value) is not dict or value.keys() != names:
+            raise TypeError(f"not a {model.__name__}")
+        return model.model_construct(**{k: fields[k](v) for k, v in value.items()})
+
+    return build
+
+
+def _decimal(value: Any) -> Decimal:
+    """A Decimal as model_dump(mode="json") writes it: a string such as "23.1"."""
+    if type(value) is not str:
+        raise TypeError("not a decimal")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError("not finite")
+    return number
+
+
+def _exactly(kind: type) -> Callable[[Any], Any]:
+    """The builder of a plain value: the value itself, if it is of exactly this type (JSON true
+    is not the int 1)."""
+
+    def same(value: Any) -> Any:
+        if type(value) is not kind:
+            raise TypeError(f"not a {kind.__name__}")
+        return value
+
+    return same

@@ -107,6 +107,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
     problems = []
     tasks = {t.id: t for _, t in all_tasks(plan.tasks)}
     goals = [squash(g.text) for g in plan.tasks.goals]
+    texts_of: dict[str, list[str]] = {}  # task id → its texts squashed, once per task not target
     # id → where it first is; positions are looked up only for a problem, since that parses
     # the YAML again when the plan came from the cache
     seen: dict[str, list[str | int]] = {}
@@ -152,7 +153,13 @@ def _check_targets(plan: Plan) -> list[Problem]:
                 )
             else:
                 quote = squash(target.quote)
-                texts = [squash(task.body), *(squash(i.text) for i in task.items), *goals]
+                if task.id not in texts_of:
+                    texts_of[task.id] = [
+                        squash(task.body),
+                        *(squash(i.text) for i in task.items),
+                        *goals,
+                    ]
+                texts = texts_of[task.id]
                 if not any(quote in t for t in texts):
                     problems.append(
                         Problem(

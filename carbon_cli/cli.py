@@ -1,11 +1,13 @@
 """The `carbon` command line: parse, call the core, render; errors become exits in one place."""
 
+import errno
+import io
 import json
 import os
 import sys
 import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -378,14 +380,18 @@ def report(
         raise typer.Exit(1)
     api = _api()
     plan = api.load_plan(data)
+    if output is not None and str(output) != "-":
+        api.refuse_output_on_inputs(output, plan, observations or [])
     observed = api.read_observations(plan, observations or [], sheet=sheet, sources=True)
     built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
-    text = render_report(built, fmt)
+    text = printable(render_report(built, fmt))  # a source cell's ESC must not reach a terminal
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
+    from carbon_cli.files import write_atomic
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)  # a full disk leaves the old file, not half a report
     except OSError as e:
         problem = Problem(
             str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
@@ -583,6 +589,9 @@ def schema(
 
 
 SYMBOLS = "✓✗↗…·█░—"  # what tables draw beside the Chinese labels
+# simplified characters the output is full of, which Big5, Shift_JIS and EUC-KR cannot encode
+SIMPLIFIED = "中碳达峰实施进展状态滞后标"
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EROFS}
 
 
 def _can_encode(text: str, encoding: str) -> bool:
@@ -593,18 +602,33 @@ def _can_encode(text: str, encoding: str) -> bool:
     return True
 
 
-def _utf8_streams() -> None:
-    """Output must not crash on a narrow encoding.
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a stdout the shell closed (`carbon … >&-`): writing to it fails."""
 
-    ASCII (LANG=C, PYTHONIOENCODING=ascii): write UTF-8. GBK, as a Chinese Windows writes a
-    redirected file: keep it, so the Chinese reads right, and let symbols GBK lacks become '?'.
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "标准输出已关闭 (stdout is closed)")
+
+
+def _utf8_streams() -> None:
+    """Output must not crash on a narrow encoding nor lose the Chinese to '?'.
+
+    An encoding that cannot write simplified Chinese (LANG=C, PYTHONIOENCODING=ascii, latin-1,
+    big5, cp950, shift_jis, euc_kr): write UTF-8 instead, since '?' in place of a department's
+    name is data lost without a word, while UTF-8 reads right in every editor (and the CSV's
+    BOM tells Excel). GBK, as a Chinese Windows writes a redirected file: keep it, so the Chinese
+    reads right, and let the symbols GBK lacks (✓ █) become '?'. A closed stdout fails at the
+    first write, which main() reports; a closed stderr swallows what would go there.
     """
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (the whole run)
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "ascii"
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None or _can_encode("中" + SYMBOLS, encoding):
+        if reconfigure is None or _can_encode(SIMPLIFIED + SYMBOLS, encoding):
             continue
-        if _can_encode("中", encoding):
+        if _can_encode(SIMPLIFIED, encoding):
             reconfigure(errors="replace")
         else:
             reconfigure(encoding="utf-8", errors="replace")
@@ -617,21 +641,31 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=argv, prog_name="carbon", standalone_mode=False)
         sys.stdout.flush()  # a reader gone early shows here, not as Python's complaint at exit
     except DataError as e:
-        lines(e.problems, sys.stderr)
+        try:
+            lines(e.problems, sys.stderr)
+        except OSError:  # stderr is full or closed: the exit code is all that is left
+            _discard(sys.stderr)
         return 1
     except UsageError as e:
-        typer.echo(printable(f"carbon: {e}"), err=True)  # it may echo what was typed
-        return 2
+        return _say(f"carbon: {e}", 2)  # it may echo what was typed
     except typer.Exit as e:
         return e.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        typer.echo("carbon: interrupted", err=True)
-        return 130
+        return _say("carbon: interrupted", 130)
     except typer.TyperException as e:
-        typer.echo(printable(f"carbon: {e.format_message()}"), err=True)
-        return 2 if e.exit_code == 2 else e.exit_code
+        return _say(f"carbon: {e.format_message()}", 2 if e.exit_code == 2 else e.exit_code)
     except BrokenPipeError:
         return _reader_gone()
+    except OSError as e:
+        if _cwd_gone():
+            return _say(
+                "carbon: 当前文件夹已被删除，请先 cd 到一个存在的文件夹"
+                " (the working folder no longer exists)"
+            )
+        if e.errno not in WRITE_ERRORS:
+            return _internal_error(e)
+        _discard(sys.stdout)  # what is still buffered goes nowhere, not to Python's complaint
+        return _say(f"carbon: 无法写出输出 (cannot write the output): {e.strerror or e}")
     except SystemExit as e:
         # click (on an EPIPE OSError) and rich (Console.on_broken_pipe) exit 1 when the reader
         # of stdout has gone, both while handling the BrokenPipeError
@@ -639,30 +673,57 @@ def main(argv: list[str] | None = None) -> int:
             return _reader_gone()
         raise
     except Exception as e:  # a bug: one line, the traceback only when asked for
-        if os.environ.get("CARBON_DEBUG"):
-            import traceback
-
-            traceback.print_exc()
-        typer.echo(
-            f"carbon: internal error (a bug, please report it): {type(e).__name__}: {e}"
-            " — set CARBON_DEBUG=1 to see the traceback",
-            err=True,
-        )
-        return 70
+        return _internal_error(e)
     if result == 130:  # typer turns Ctrl-C during a command into a silent exit code 130
-        typer.echo("carbon: interrupted", err=True)
+        return _say("carbon: interrupted", 130)
     return result if isinstance(result, int) else 0
+
+
+def _internal_error(e: Exception) -> int:
+    """A bug: one line, the traceback only when asked for."""
+    if os.environ.get("CARBON_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    return _say(
+        f"carbon: internal error (a bug, please report it): {type(e).__name__}: {e}"
+        " — set CARBON_DEBUG=1 to see the traceback",
+        70,
+    )
+
+
+def _say(line: str, code: int = 1) -> int:
+    """One line on stderr, if stderr can still take it, and the exit code."""
+    try:
+        typer.echo(printable(line), err=True)
+    except OSError:  # stderr is full or closed too: the exit code is all that is left
+        _discard(sys.stderr)
+    return code
+
+
+def _cwd_gone() -> bool:
+    """The working folder was deleted under the shell (cd into it, rmdir it, run carbon)."""
+    try:
+        Path.cwd()
+    except OSError:
+        return True
+    return False
 
 
 def _reader_gone() -> int:
     """Stdout's reader (e.g. `head -1`) has gone: exit 141 as a process killed by SIGPIPE does,
     quietly, with stdout sent to /dev/null so that Python does not complain again at exit."""
+    _discard(sys.stdout)
+    return 141
+
+
+def _discard(stream: TextIO) -> None:
+    """Send the stream to /dev/null: what is still buffered must not fail again at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no file descriptor (a test's captured stdout)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout, >&-)
         pass
-    return 141
 
 
 if __name__ == "__main__":

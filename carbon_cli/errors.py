@@ -63,3 +63,19 @@ class UsageError(Exception):
         self.message = message
         self.hint = hint
         super().__init__(message if hint is None else f"{message}；{hint}")
+
+
+MAX_PROBLEMS = 1000  # listed per file: enough to see the pattern; a million lines help nobody
+TOO_MANY = "too-many-problems"
+
+
+def too_many(path: str, line: int | None, col: int | None, count: int) -> Problem:
+    """The last problem listed for a file, at the first one not shown: how many more there are."""
+    return Problem(
+        path,
+        line,
+        col,
+        TOO_MANY,
+        f"… 另有 {count} 个问题未列出 (… {count} more problems not shown)",
+        "先改正以上问题 (fix these first)",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -49,42 +50,69 @@ def find_data(option: Path | None, cwd: Path | None = None) -> DataSource:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text, or a DataError saying plainly why it cannot be read."""
+    """The file's text, or a DataError saying plainly why it cannot be read.
+
+    Only a regular file is read, and never more than MAX_BYTES + 1 bytes of it: a symlink to
+    /dev/zero or a FIFO is refused after open (without blocking), whatever its size says.
+    """
+
+    def problem(code: str, message: str, hint: str | None = None) -> DataError:
+        return DataError([Problem(shown, None, None, code, message, hint)])
+
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        if path.is_dir():
-            raise DataError([Problem(shown, None, None, "not-a-file", "is a folder, not a file")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                [
-                    Problem(
-                        shown,
-                        None,
-                        None,
-                        "file-too-large",
-                        f"is {size:,} bytes; a data file is at most {MAX_BYTES:,}",
-                    )
-                ]
-            )
-        return path.read_text(encoding="utf-8-sig")
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise DataError([Problem(shown, None, None, "no-such-file", "no such file")]) from None
+        raise problem("no-such-file", "no such file") from None
+    except IsADirectoryError:  # Windows cannot open a folder; POSIX can, and fstat says so below
+        raise problem("not-a-file", "is a folder, not a file") from None
+    except OSError as e:
+        raise problem("cannot-read", f"cannot be read: {e.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise problem("not-a-file", "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise problem(
+                "not-a-file",
+                "is not a regular file (a device, pipe or socket)",
+                "point at the data file itself",
+            )
+        size = info.st_size
+        chunks: list[bytes] = []
+        left = 0 if size > MAX_BYTES else MAX_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as e:
+        raise problem("cannot-read", f"cannot be read: {e.strerror}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES or len(data) > MAX_BYTES:  # or it grew while being read
+        shown_size = f"{size:,}" if size > MAX_BYTES else f"over {MAX_BYTES:,}"
+        raise problem(
+            "file-too-large", f"is {shown_size} bytes; a data file is at most {MAX_BYTES:,}"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        start = data.rfind(b"\n", 0, e.start) + 1
+        col = len(data[start : e.start].decode("utf-8", "replace")) + 1
         raise DataError(
             [
                 Problem(
                     shown,
-                    None,
-                    None,
+                    line,
+                    col,
                     "not-utf8",
-                    f"is not UTF-8 text (byte {e.start})",
+                    f"is not UTF-8 text (byte 0x{data[e.start]:02x})",
                     "save it as UTF-8",
                 )
             ]
-        ) from None
-    except OSError as e:
-        raise DataError(
-            [Problem(shown, None, None, "cannot-read", f"cannot be read: {e.strerror}")]
         ) from None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .files import write_atomic
 from .models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -45,6 +46,6 @@ def write(folder: Path, names: list[str]) -> list[Path]:
     written = []
     for name in names:
         path = folder / filename(name)
-        path.write_text(text(name), encoding="utf-8")
+        write_atomic(path, text(name))  # a full disk leaves the old schema, not half a new one
         written.append(path)
     return written

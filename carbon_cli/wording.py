@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from carbon_cli.errors import Problem
-from carbon_cli.yamlparse import node_at
+from carbon_cli.errors import MAX_PROBLEMS, Problem
+from carbon_cli.yamlparse import listed, node_at
 
 if TYPE_CHECKING:
     import yaml
@@ -114,13 +114,10 @@ def reword(
     import yaml
 
     known = _field_names(model)
-    problems = []
-    for e in err.errors():
-        loc = [
-            p
-            for p in e["loc"]
-            if isinstance(p, int) or not str(p).startswith(("function-", "decimal"))
-        ]
+    problems: list[Problem] = []
+    errors = err.errors(include_url=False)
+    for e in errors[:MAX_PROBLEMS]:
+        loc = _loc(e["loc"])
         field = str(loc[-1]) if loc and isinstance(loc[-1], str) else "value"
         got = e.get("input")
         kind = e["type"]
@@ -179,4 +176,14 @@ def reword(
                 hint,
             )
         )
-    return problems
+    if len(errors) <= MAX_PROBLEMS:
+        return problems
+    # a million errors in one file: the first thousand reworded, the rest only counted
+    mark = node_at(root, _loc(errors[MAX_PROBLEMS]["loc"])).start_mark
+    first_hidden = Problem(path, mark.line + 1, mark.column + 1, "", "")
+    return listed(problems, [first_hidden], len(errors) - MAX_PROBLEMS)
+
+
+def _loc(loc: Sequence[str | int]) -> list[str | int]:
+    """A pydantic error location without the validators' own steps (function-after, decimal)."""
+    return [p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "decimal"))]

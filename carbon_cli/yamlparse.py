@@ -6,6 +6,7 @@ Imported only when a file must be parsed: a plan from the cache (loading.py) nev
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,12 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from carbon_cli.errors import DataError, Problem
+from carbon_cli.errors import MAX_PROBLEMS, DataError, Problem, too_many
 
 MAX_DEPTH = 20  # the formats nest five deep; deeper is a mistake or an attack
+# values (keys included) in one file: the shipped files have 400 to 1800; a million `- {}` lines
+# fit in 5 MB and took 55 s and 2.3 GB to compose and validate before any problem was shown
+MAX_NODES = 200_000
 
 
 class _Resolver(Resolver):
@@ -45,7 +49,10 @@ class _Checks(Composer):
 
     path: str
     depth: int
+    nodes: int
     problems: list[Problem]
+    unlisted: list[Problem]  # the first problem past MAX_PROBLEMS; the rest are only counted
+    hidden: int
 
     if TYPE_CHECKING:  # supplied by the parser and the constructor mixed in
 
@@ -56,7 +63,10 @@ class _Checks(Composer):
     def _start(self, path: str) -> None:
         self.path = path
         self.depth = 0
+        self.nodes = 0
         self.problems = []
+        self.unlisted = []
+        self.hidden = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
@@ -70,6 +80,19 @@ class _Checks(Composer):
                     "yaml-anchor",
                     "anchors and aliases (&name, *name) are not allowed",
                     "write the value out in full",
+                )
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            mark = event.start_mark
+            raise _Refused(
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-too-large",
+                    f"more than {MAX_NODES:,} values: too many for a data file of the plan",
+                    "split it, or check that it is the file you meant",
                 )
             )
         self.depth += 1
@@ -117,16 +140,19 @@ class _Checks(Composer):
             if name in seen:
                 first = seen[name].start_mark.line + 1
                 mark = key.start_mark
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "duplicate-key",
-                        f"duplicate key '{name}' (first at line {first})",
-                        "keep one of them: YAML would silently drop the other",
-                    )
+                problem = Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "duplicate-key",
+                    f"duplicate key '{name}' (first at line {first})",
+                    "keep one of them: YAML would silently drop the other",
                 )
+                if len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(problem)
+                else:  # a million duplicates: count them, list the first thousand
+                    self.hidden += 1
+                    self.unlisted = self.unlisted or [problem]
             else:
                 seen[name] = key
         return node
@@ -162,6 +188,10 @@ if yaml.__with_libyaml__:  # libyaml parses ~10x faster; the composer and constr
     _CLoader = _LibyamlLoader
 
 
+# problems of the composer and constructor above, not of a parser
+OWN_CHECKS = {"duplicate-key", "yaml-anchor", "yaml-too-deep", "yaml-too-large", "yaml-bad-scalar"}
+
+
 class _Refused(Exception):
     """A YAML feature the data files must not use."""
 
@@ -172,14 +202,17 @@ class _Refused(Exception):
 def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
     """Node tree and plain data of one YAML document; every problem raised as a DataError.
 
-    libyaml reads it when present; on any problem the pure-Python parser reads it again, so the
-    messages and positions are PyYAML's, whichever parser is installed.
+    libyaml reads it when present; on a syntax error the pure-Python parser reads it again, so
+    the messages and positions are PyYAML's, whichever parser is installed. Problems found by
+    this module's own checks are the same from either parser (the same Python composes the same
+    events), so they are not found again by the slow one: on a 5 MB file that took 30 s.
     """
     if _CLoader is not None:
         try:
             return _parse(_CLoader(text, shown), shown)
-        except DataError:
-            pass
+        except DataError as e:
+            if {p.code for p in e.problems} <= OWN_CHECKS and not Reader.NON_PRINTABLE.search(text):
+                raise
     try:
         loader = _Loader(text, shown)  # PyYAML's reader refuses control characters right here
     except yaml.reader.ReaderError as e:
@@ -207,7 +240,7 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
         if root is None:
             raise DataError([Problem(shown, 1, 1, "empty-file", "the file is empty")])
         if loader.problems:
-            raise DataError(loader.problems)
+            raise DataError(listed(loader.problems, loader.unlisted, loader.hidden))
         return root, loader.construct_document(root)
     except _Refused as e:
         raise DataError([e.problem]) from None
@@ -229,15 +262,42 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
         loader.dispose()
 
 
+# each mapping's keys, indexed on the first lookup: a file with 80 000 unknown keys asks for the
+# position of each, and scanning the mapping every time made that quadratic (6 minutes)
+_KEYS: weakref.WeakKeyDictionary[yaml.MappingNode, dict[Any, tuple[yaml.Node, yaml.Node]]]
+_KEYS = weakref.WeakKeyDictionary()
+
+
+def _entry(node: yaml.MappingNode, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first (key, value) of a mapping whose key is `part`."""
+    index = _KEYS.get(node)
+    if index is None:
+        index = {}
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):  # a [list] or {mapping} key is never a field
+                index.setdefault(k.value, (k, v))
+        _KEYS[node] = index
+    return index.get(part)
+
+
+def listed(shown: list[Problem], first_hidden: list[Problem], hidden: int) -> list[Problem]:
+    """The problems to list, then, when `hidden` more were found, one saying so: at the first
+    not listed, or after the last listed if that comes later in the file."""
+    if not hidden or not first_hidden:
+        return shown
+    last = max([*shown, *first_hidden], key=lambda p: (p.line or 0, p.col or 0))
+    return [*shown, too_many(last.path, last.line, last.col, hidden)]
+
+
 def node_at(root: yaml.Node, loc: Sequence[str | int], key: bool = False) -> yaml.Node:
     """The deepest node along a pydantic error location (the key itself when `key`)."""
     node = root
     for n, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode):
-            match = [(k, v) for k, v in node.value if k.value == part]
-            if not match:
+            found = _entry(node, part)
+            if found is None:
                 return node  # a missing field: point at the mapping that lacks it
-            node = match[0][0] if key and n == len(loc) - 1 else match[0][1]
+            node = found[0] if key and n == len(loc) - 1 else found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if part >= len(node.value):
                 return node

@@ -164,7 +164,7 @@ def test_cached_plan_equals_the_validated_one(tmp_path: Path, cache: Path) -> No
     """The second load comes from the cache and is the same plan, positions included."""
     source = DataSource(copy_data(tmp_path / "data"), "--data")
     first = load_plan(source)
-    assert len(list(cache.glob("plan-*.pickle"))) == 1
+    assert len(list(cache.glob("plan-*.json"))) == 1
     second = load_plan(source)
     assert not second.documents  # from the cache: no YAML parsed yet
     assert (second.departments, second.tasks, second.targets) == (
@@ -189,17 +189,17 @@ def test_an_edited_file_is_never_served_from_the_cache(tmp_path: Path, cache: Pa
     )
     with pytest.raises(DataError):
         load_plan(DataSource(data, "--data"))
-    for entry in cache.glob("plan-*.pickle"):
-        entry.write_bytes(b"not a pickle")  # a damaged entry is read past, not trusted
+    for entry in cache.glob("plan-*.json"):
+        entry.write_bytes(b"not JSON")  # a damaged entry is read past, not trusted
     (data / "targets.yaml").write_bytes((packaged_data() / "targets.yaml").read_bytes())
     assert load_plan(DataSource(data, "--data")).targets.indicators
 
 
-def test_a_cache_entry_others_could_write_is_not_unpickled(tmp_path: Path, cache: Path) -> None:
-    """Unpickling runs code: an entry writable by group or others is ignored, not trusted."""
+def test_a_cache_entry_others_could_write_is_not_read(tmp_path: Path, cache: Path) -> None:
+    """An entry writable by group or others is ignored, not trusted."""
     source = DataSource(copy_data(tmp_path / "data"), "--data")
     load_plan(source)
-    (entry,) = cache.glob("plan-*.pickle")
+    (entry,) = cache.glob("plan-*.json")
     assert not load_plan(source).documents  # private: served from the cache
     entry.chmod(0o666)
     assert load_plan(source).documents  # writable by others: the files were read again

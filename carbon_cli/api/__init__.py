@@ -16,6 +16,7 @@ from carbon_cli.api._common import (
     data_observations,
     load_plan,
     read_observations,
+    refuse_output_on_inputs,
     statuses,
     task_ids,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "load_plan",
     "owners",
     "read_observations",
+    "refuse_output_on_inputs",
     "report",
     "scorecard",
     "scorecard_rows",

@@ -69,6 +69,16 @@ def read_observations(
     return found
 
 
+def refuse_output_on_inputs(output: PathLike, plan: Plan, paths: Iterable[PathLike]) -> None:
+    """A UsageError when `output` is (or lies in) one of the run's inputs: the data files read,
+    the data folder's observations, or an observation/progress path given."""
+    from carbon_cli.files import refuse_overwriting_input
+
+    read = [Path(shown) for shown, _ in plan.texts.values()]
+    inputs = [*read, *data_observations(plan), *(Path(p) for p in paths)]
+    refuse_overwriting_input(Path(output), inputs)
+
+
 def as_of(observed: Observations, area: str, year: int | None) -> tuple[int, list[str]]:
     """The year to assess: the one asked for, else the latest observed in the area, else this year
     (with a notice saying so)."""

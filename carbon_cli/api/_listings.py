@@ -50,9 +50,11 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def group_number(text: str) -> str:
-    """Accept 4, 四, (四) or （四） for the fourth group."""
+    """Accept 4, ４, 四, (四) or （四） for the fourth group."""
     bare = text.strip().strip("()（）")
-    if bare.isascii() and bare.isdecimal() and 1 <= int(bare) <= 13:
+    # isdecimal, not isdigit: '²' and '①' are digits that int() cannot read; and two digits at
+    # most, as int() refuses a number of over 4300
+    if bare.isdecimal() and len(bare) <= 2 and 1 <= int(bare) <= 13:
         n = int(bare)
         bare = NUMERALS[n - 1] if n <= 10 else "十" + NUMERALS[n - 11]
     return f"（{bare}）"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from carbon_cli.render.text import cell_text
+from carbon_cli.render.text import markdown_cell
 
 if TYPE_CHECKING:
     from carbon_cli.report import Report
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def cell(value: Cell) -> str:
     """A value as the text of a Markdown table cell or line: nothing in it becomes markup."""
-    return cell_text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return markdown_cell(value)
 
 
 def table(columns: Sequence[tuple[str, str]], rows: Sequence[Mapping[str, Cell]]) -> str:

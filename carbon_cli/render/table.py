@@ -26,11 +26,18 @@ STATUS_STYLES = {
 }
 
 
+MIN_WIDTH = 20  # below this (COLUMNS=0 or 1) no table or Chinese label fits: a width is made up
+FALLBACK_WIDTH = 80  # what rich assumes when it cannot tell
+
+
 def console(out: TextIO) -> Console:
     """A console that drops colour when piped or NO_COLOR is set (rich reads both itself)."""
     from rich.console import Console
 
-    return Console(file=out, highlight=False, emoji=False, soft_wrap=False)
+    con = Console(file=out, highlight=False, emoji=False, soft_wrap=False)
+    if con.width < MIN_WIDTH:  # COLUMNS=0 printed nothing, COLUMNS=1 dropped every 2-cell 中
+        con.width = FALLBACK_WIDTH
+    return con
 
 
 def _table(sheet: Sheet, rows: list[dict[str, Cell]], title: str | None) -> Table:

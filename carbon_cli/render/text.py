@@ -1,34 +1,54 @@
 """Data made safe for each medium it is written to: one function per medium, used by every writer.
 
-Text from input files (a source cell, an area name) reaches terminals, CSV files, Markdown and HTML;
-none of it may drive a terminal, start a spreadsheet formula or become markup.
+Text from input files (a source cell, an area name, a file name) reaches terminals, CSV files,
+Markdown, HTML and workbooks; none of it may drive a terminal, forge a line, start a spreadsheet
+formula or become markup.
+
+- terminal, text document: `printable`, control characters (ESC, BEL, CR, …) shown as `\\x1b`
+- one line of a log: `one_line`, the same and line breaks shown as `\\n`
+- CSV: `csv_cell`, control characters; a formula start gets a `'`
+- Markdown: `markdown_cell`, control characters; `\\ | < > & [ ]` cannot become markup
+- HTML: `html_text`, control characters; `html.escape`
+- xlsx: `xlsx_cell`, control characters; text stays text, never a formula
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from carbon_cli.views import Cell
 
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Unicode's control characters (category Cc: C0, DEL, C1) but the line feed
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# ... and every character that ends a line somewhere (a terminal, an editor, a log viewer)
+_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Markdown: what could open a tag, an entity, a link or a table cell; `\` first, as it escapes
+_MARKDOWN = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    """A control character as Python writes it in a string: \\x1b, \\t, \\u2028."""
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def printable(text: str) -> str:
-    """Control characters (terminal escapes) shown as \\x1b, so data cannot drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c == "\n" or unicodedata.category(c) != "Cc" else c.encode("unicode_escape").decode()
-        for c in text
-    )
+    """Terminal: control characters shown as \\x1b, so data cannot drive the terminal."""
+    return _CONTROL.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """One line of a log or a listing: control characters and line breaks shown as \\x1b, \\n."""
+    return _BREAK.sub(_escape, text)
 
 
 def cell_text(value: Cell) -> str:
-    """A cell as people read it."""
+    """A cell as people read it on a terminal."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -37,11 +57,9 @@ def cell_text(value: Cell) -> str:
 
 
 def csv_cell(value: Cell) -> Cell:
-    """A CSV cell: control characters but tab and line ends shown as \\x1b, formulas defused."""
+    """CSV: control characters but tab and line ends shown as \\x1b, formulas defused."""
     if isinstance(value, str) and not value.isprintable():
-        value = "".join(
-            c if c in "\t\r\n" or unicodedata.category(c) != "Cc" else printable(c) for c in value
-        )
+        value = _CONTROL.sub(lambda m: m.group() if m.group() in "\t\r" else _escape(m), value)
     return spreadsheet_safe(value)
 
 
@@ -50,3 +68,43 @@ def spreadsheet_safe(value: Cell) -> Cell:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return value if PLAIN_NUMBER.fullmatch(value) else "'" + value
     return value
+
+
+def markdown_cell(value: Cell) -> str:
+    """Markdown: a value as the text of a table cell or a line; nothing in it becomes markup.
+
+    `<`, `>` and `&` become entities, so no HTML tag (`<script>`, `<img onerror=…>`) or autolink
+    (`<javascript:…>`) can form; `[` and `]` are escaped, so no link or image can form around
+    the text, and a `(` at the start is escaped, so the text cannot be the `(javascript:…)` of a
+    writer's own `[…]`. `|` cannot end a table cell, a line break is `<br>`.
+    """
+    text = cell_text(value).translate(_MARKDOWN).replace("\n", "<br>")
+    return "\\" + text if text.startswith("(") else text
+
+
+def html_text(value: Cell) -> str:
+    """HTML: control characters shown as \\x1b, then html.escape (quotes too, for attributes)."""
+    from html import escape  # here, not at the top: `carbon --help` stays quick
+
+    return escape(cell_text(value), quote=True)
+
+
+def xlsx_text(text: str) -> str:
+    """Text a workbook can hold: XML 1.0 has no control characters but tab and line ends."""
+    return _CONTROL.sub(lambda m: m.group() if m.group() in "\t\r" else _escape(m), text)
+
+
+def xlsx_cell(cell: Any, value: Cell) -> None:
+    """xlsx: put `value` in an openpyxl cell; text stays text, even `=HYPERLINK(…)`.
+
+    openpyxl stores a string starting with `=` as a formula: the cell is typed text instead,
+    and a formula-like start also gets Excel's quote prefix, so that editing the cell in Excel
+    does not turn it into a formula either.
+    """
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    cell.value = xlsx_text(value)
+    cell.data_type = "s"
+    if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        cell.quotePrefix = True
