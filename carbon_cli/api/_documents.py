@@ -28,8 +28,8 @@ class ShowResult(Result):
     """One indicator's series, trajectories and targets, as of a year."""
 
     VIEW = "show"
-    year: int = 0
-    trend: Trend | None = None
+    year: int
+    trend: Trend
     assessments: list[Assessment] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 

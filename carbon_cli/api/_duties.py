@@ -29,7 +29,7 @@ class OwnersResult(Result):
     """A department's duties (牵头 then 配合) and, with observations, how its targets stand."""
 
     VIEW = "owners"
-    department: Department | None = None
+    department: Department
     duties: list[Duty] = field(default_factory=list)
     status: StatusResult | None = None
     notices: list[str] = field(default_factory=list)
@@ -73,8 +73,8 @@ class ScorecardResult(Result):
     """`carbon owners --all`: one row per department, for the 定期考核."""
 
     VIEW = "scorecard"
-    year: int = 0
-    area: str = WHOLE_CITY
+    year: int
+    area: str
     rows: list[ScorecardRow] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 

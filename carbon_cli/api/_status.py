@@ -29,8 +29,8 @@ class StatusResult(Result):
     """Every target's status as of the end of a year, in one area."""
 
     VIEW = "status"
-    year: int = 0
-    area: str = WHOLE_CITY
+    year: int
+    area: str
     assessments: list[Assessment] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -80,7 +80,7 @@ class ByAreaResult(Result):
     """Every observed area's statuses side by side, for one year."""
 
     VIEW = "by_area"
-    year: int = 0
+    year: int
     columns: dict[str, list[Assessment]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
 

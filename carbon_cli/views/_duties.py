@@ -23,7 +23,6 @@ from carbon_cli.views._status import status_payload, status_sheet
 def owners(result: api.OwnersResult) -> View:
     """`carbon owners NAME`: the department's duties and how its targets stand."""
     plan, dept, found = result.plan, result.department, result.duties
-    assert dept is not None  # an OwnersResult always names its department
     lead = sum(d.role is Role.LEAD for d in found)
     payload: dict[str, Any] = {
         "department": dept.name,
@@ -128,5 +127,4 @@ def show(result: api.ShowResult) -> View:
     """`carbon show`: the numbers beneath the chart, and the same as JSON."""
     from carbon_cli import trend as trends
 
-    assert result.trend is not None  # a ShowResult always holds its trend
     return trends.show_view(result.plan, result.trend, result.assessments, result.year)

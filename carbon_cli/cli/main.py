@@ -1,0 +1,154 @@
+"""The console script: the one place where every error becomes a line and an exit code."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+from carbon_cli.cli.app import app
+from carbon_cli.errors import DataError, UsageError
+from carbon_cli.render.problems import lines
+from carbon_cli.render.text import printable
+
+SYMBOLS = "✓✗↗…·█░—"  # what tables draw beside the Chinese labels
+# simplified characters the output is full of, which Big5, Shift_JIS and EUC-KR cannot encode
+SIMPLIFIED = "中碳达峰实施进展状态滞后标"
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EROFS}
+
+
+def _can_encode(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a stdout the shell closed (`carbon … >&-`): writing to it fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "标准输出已关闭 (stdout is closed)")
+
+
+def _utf8_streams() -> None:
+    """Output must not crash on a narrow encoding nor lose the Chinese to '?'.
+
+    An encoding that cannot write simplified Chinese (LANG=C, PYTHONIOENCODING=ascii, latin-1,
+    big5, cp950, shift_jis, euc_kr): write UTF-8 instead, since '?' in place of a department's
+    name is data lost without a word, while UTF-8 reads right in every editor (and the CSV's
+    BOM tells Excel). GBK, as a Chinese Windows writes a redirected file: keep it, so the Chinese
+    reads right, and let the symbols GBK lacks (✓ █) become '?'. A closed stdout fails at the
+    first write, which main() reports; a closed stderr swallows what would go there.
+    """
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (the whole run)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or _can_encode(SIMPLIFIED + SYMBOLS, encoding):
+            continue
+        if _can_encode(SIMPLIFIED, encoding):
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console script: every error leaves here as one line and an exit code."""
+    _utf8_streams()
+    try:
+        result = app(args=argv, prog_name="carbon", standalone_mode=False)
+        sys.stdout.flush()  # a reader gone early shows here, not as Python's complaint at exit
+    except DataError as e:
+        try:
+            lines(e.problems, sys.stderr)
+        except OSError:  # stderr is full or closed: the exit code is all that is left
+            _discard(sys.stderr)
+        return 1
+    except UsageError as e:
+        return _say(f"carbon: {e}", 2)  # it may echo what was typed
+    except typer.Exit as e:
+        return e.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        return _say("carbon: interrupted", 130)
+    except typer.TyperException as e:
+        return _say(f"carbon: {e.format_message()}", 2 if e.exit_code == 2 else e.exit_code)
+    except BrokenPipeError:
+        return _reader_gone()
+    except OSError as e:
+        if _cwd_gone():
+            return _say(
+                "carbon: 当前文件夹已被删除，请先 cd 到一个存在的文件夹"
+                " (the working folder no longer exists)"
+            )
+        if e.errno not in WRITE_ERRORS:
+            return _internal_error(e)
+        _discard(sys.stdout)  # what is still buffered goes nowhere, not to Python's complaint
+        return _say(f"carbon: 无法写出输出 (cannot write the output): {e.strerror or e}")
+    except SystemExit as e:
+        # click (on an EPIPE OSError) and rich (Console.on_broken_pipe) exit 1 when the reader
+        # of stdout has gone, both while handling the BrokenPipeError
+        if isinstance(e.__context__, BrokenPipeError):
+            return _reader_gone()
+        raise
+    except Exception as e:  # a bug: one line, the traceback only when asked for
+        return _internal_error(e)
+    if result == 130:  # typer turns Ctrl-C during a command into a silent exit code 130
+        return _say("carbon: interrupted", 130)
+    return result if isinstance(result, int) else 0
+
+
+def _internal_error(e: Exception) -> int:
+    """A bug: one line, the traceback only when asked for."""
+    if os.environ.get("CARBON_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    return _say(
+        f"carbon: internal error (a bug, please report it): {type(e).__name__}: {e}"
+        " — set CARBON_DEBUG=1 to see the traceback",
+        70,
+    )
+
+
+def _say(line: str, code: int = 1) -> int:
+    """One line on stderr, if stderr can still take it, and the exit code."""
+    try:
+        typer.echo(printable(line), err=True)
+    except OSError:  # stderr is full or closed too: the exit code is all that is left
+        _discard(sys.stderr)
+    return code
+
+
+def _cwd_gone() -> bool:
+    """The working folder was deleted under the shell (cd into it, rmdir it, run carbon)."""
+    try:
+        Path.cwd()
+    except OSError:
+        return True
+    return False
+
+
+def _reader_gone() -> int:
+    """Stdout's reader (e.g. `head -1`) has gone: exit 141 as a process killed by SIGPIPE does,
+    quietly, with stdout sent to /dev/null so that Python does not complain again at exit."""
+    _discard(sys.stdout)
+    return 141
+
+
+def _discard(stream: TextIO) -> None:
+    """Send the stream to /dev/null: what is still buffered must not fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout, >&-)
+        pass
