@@ -714,7 +714,7 @@ def template(
     import datetime
 
     from carbon_cli import template as fill_in  # only this command needs it
-    from carbon_cli.excel import WorkbookError
+    from carbon_cli.observations.xlsx import WorkbookError
 
     when = year if year is not None else datetime.date.today().year - 1
     plan = _plan(data)

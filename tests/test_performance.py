@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 from carbon_cli import cache as plan_cache
-from carbon_cli import fastcsv, loading, yamlparse
+from carbon_cli import loading, yamlparse
 from carbon_cli.errors import DataError
 from carbon_cli.loading import DataSource, load_plan, packaged_data
 from carbon_cli.models import Indicator
+from carbon_cli.observations import fast as fastcsv
 from carbon_cli.observations import read_observations
 
 INDICATORS = [
