@@ -2,10 +2,11 @@
 found in them, and a warning for whatever was not read.
 
 The modules, one job each: sniff (which files, what they are), csvfile (CSV text → rows), xlsx (a
-sheet → rows), rows (the header and the row checks both share), cells (the one parser of cell
-texts, also used by polars), fast (large CSVs through polars), store (the Observations). The
-readers are imported when there is a file to read: a command without observation files (and
-`carbon --help`) does not pay for them.
+sheet → rows) and zipparts (a workbook's zip, bounded), header and rows (the columns and the row
+checks CSV and xlsx share), context (what reading one file needs, the problem cap), cells (the
+one parser of cell texts, also used by polars), fast (large CSVs through polars), store (the
+Observations). The readers are imported when there is a file to read: a command without
+observation files does not pay for them.
 """
 
 from __future__ import annotations
@@ -48,44 +49,30 @@ def read_observations(
     paths = list(paths)
     files, problems, warnings = discover(paths)
     if files:
+        from .cells import Names
+        from .context import Context
+        from .csvfile import read_csv
         from .fast import available
 
+        names = Names(indicators)
         # a polars block holds no sources, lines or earlier state to roll back: only plain reads
         polars = fast and into is None and not sources and available()
-        _read(files, indicators, found, problems, warnings, sheet, polars)
+        limit = csv.field_size_limit(LINE_LIMIT)  # process-wide: put it back afterwards
+        try:
+            for path in files:
+                ctx = Context(str(path), names, found, problems, warnings)
+                if path.suffix.lower() == ".xlsx":
+                    from .xlsx import read_xlsx
+
+                    read_xlsx(path, sheet, ctx)
+                elif not (polars and _read_fast(path, names, found)):
+                    read_csv(path, ctx)
+        finally:
+            csv.field_size_limit(limit)
     if problems and found._blocks:
         return read_observations(paths, indicators, sheet=sheet, sources=sources, fast=False)
     found.warnings = sort_problems([*found.warnings, *warnings])
     return found, sort_problems(problems)
-
-
-def _read(
-    files: list[Path],
-    indicators: Sequence[Indicator],
-    found: Observations,
-    problems: list[Problem],
-    warnings: list[Problem],
-    sheet: str | None,
-    polars: bool,
-) -> None:
-    """Read each file into `found` with the reader its kind needs, adding problems and warnings."""
-    from .cells import Names
-    from .context import Context
-    from .csvfile import read_csv
-
-    names = Names(indicators)
-    limit = csv.field_size_limit(LINE_LIMIT)  # a process-wide setting: put it back afterwards
-    try:
-        for path in files:
-            ctx = Context(str(path), names, found, problems, warnings)
-            if path.suffix.lower() == ".xlsx":
-                from .xlsx import read_xlsx
-
-                read_xlsx(path, sheet, ctx)
-            elif not (polars and _read_fast(path, names, found)):
-                read_csv(path, ctx)
-    finally:
-        csv.field_size_limit(limit)
 
 
 def _read_fast(path: Path, names: Names, found: Observations) -> bool:

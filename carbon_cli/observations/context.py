@@ -27,6 +27,18 @@ class Reader(Protocol):
     def __next__(self) -> list[str]: ...
 
 
+class Sparse(list[str]):
+    """A sheet's row: its cells up to the last that holds text, and the columns (0-based, in
+    order) that hold text, so that looking for stray cells costs the row's cells, not the
+    thousands of empty columns before a cell at XFD."""
+
+    __slots__ = ("present",)
+
+    def __init__(self, cells: list[str], present: list[int]) -> None:
+        super().__init__(cells)
+        self.present = present
+
+
 class Full(Exception):
     """A file has had MAX_PROBLEMS problems: the rest of it is not read."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from carbon_cli.errors import Problem
 
 from .cells import normal, show
-from .context import Context, Reader
+from .context import Context, Reader, Sparse
 
 COLUMNS = ("indicator", "year", "value", "area", "source", "note", "name", "unit", "targets")
 REQUIRED = COLUMNS[:3]
@@ -25,6 +25,7 @@ class Layout:
         self.width = width
         read = [i for name, i in columns.items() if name != "note"]
         self.need = max(read) + 1  # a shorter row is padded to this many cells
+        self.unnamed = frozenset(unnamed)
         self.runs: list[tuple[int, int]] = []  # [start, stop) of each run of unnamed columns
         for i in unnamed:
             if self.runs and self.runs[-1][1] == i:
@@ -45,6 +46,8 @@ def find_header(ctx: Context, reader: Reader) -> tuple[list[str], int] | None:
 
 def filled(row: list[str]) -> bool:
     """Whether a cell holds more than spaces (at C speed; only non-empty cells are stripped)."""
+    if isinstance(row, Sparse):
+        return bool(row.present)  # a sheet's row holds only cells with text
     return any(map(str.strip, filter(None, row)))
 
 

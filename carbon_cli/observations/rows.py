@@ -9,6 +9,7 @@ loop per column on every row.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from itertools import compress
 from typing import SupportsIndex, overload
@@ -18,7 +19,7 @@ from carbon_cli.errors import Problem
 from carbon_cli.models import Indicator
 
 from .cells import CACHE_LIMIT, CACHED_TEXT, Fault, normal, number, show, year
-from .context import Context, Reader
+from .context import Context, Reader, Sparse
 from .header import Layout, filled
 
 TARGET_SEPARATORS = re.compile(r"[\s,;、，；]+")
@@ -203,29 +204,33 @@ def _mismatches(
 
 def _strays(row: list[str], n: int, shape: Layout, shown: str, line: int) -> list[Problem]:
     """Filled cells among the row's first `n` (the rest is padding) under a column with no name,
-    and the first one beyond the header; cells are looked at one by one only in a run that holds
-    a non-empty one."""
-    bad = []
-    for a, b in shape.runs:
-        if a >= n:
-            break
-        b = min(b, n)
-        if not any(row[a:b]):
-            continue
-        for i in compress(range(a, b), row[a:b]):
-            if row[i].strip():
-                bad.append(
-                    Problem(
-                        shown,
-                        line,
-                        i + 1,
-                        "unnamed-column-cell",
-                        f"cell {show(row[i])} is in a column with no name in the header",
-                        "name the column (e.g. note) or clear the cell",
-                    )
-                )
+    and the first one beyond the header; only non-empty cells are looked at one by one (the
+    others are passed over at C speed, or not at all in a sheet's row)."""
     width = shape.width
-    beyond = compress(range(width, n), row[width:])
+    beyond: Iterable[int]
+    if isinstance(row, Sparse):
+        unnamed = [i for i in row.present if i < width and i in shape.unnamed]
+        beyond = [i for i in row.present if width <= i < n]
+    else:
+        unnamed = [
+            i
+            for a, b in shape.runs
+            if a < n and any(row[a:b])  # an empty cell is "": C speed until one is not
+            for i in compress(range(a, b), row[a:b])
+        ]
+        beyond = compress(range(width, n), row[width:])
+    bad = [
+        Problem(
+            shown,
+            line,
+            i + 1,
+            "unnamed-column-cell",
+            f"cell {show(row[i])} is in a column with no name in the header",
+            "name the column (e.g. note) or clear the cell",
+        )
+        for i in unnamed
+        if row[i].strip()
+    ]
     extra = next((i for i in beyond if row[i].strip()), None)
     if extra is not None:
         bad.append(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from carbon_cli.errors import Problem
 
 from . import rows
-from .context import Context, Full
+from .context import Context, Full, Sparse
 from .header import find_header, layout
 from .sniff import LINE_LIMIT
 from .zipparts import SHEET_LIMIT, check_parts, expand
@@ -307,12 +307,12 @@ def _rows(book: Workbook, sheet: ReadOnlyWorksheet, archive: ZipFile) -> Iterato
                     RESAVE,
                     line=last + 1,
                 ) from None
-            texts = [""] * max((c for c, _ in present), default=0)
+            texts = [""] * max((c for c, _ in present), default=0)  # C speed, up to XFD
             for col, text in present:
                 texts[col - 1] = text
             formulas, parser.formulas = parser.formulas, []
             last = number
-            yield number, texts, formulas
+            yield number, Sparse(texts, sorted(c - 1 for c, _ in present)), formulas
 
 
 def _check_row(number: int, last: int) -> None:
