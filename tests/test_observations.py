@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 from decimal import Decimal
@@ -723,3 +724,24 @@ def test_any_finite_number_reads_back_equal(
     found, problems = read_observations([path], INDICATORS)
     assert problems == []
     assert found.get(indicator, "榕城区") == {year: value}
+
+
+def test_difflib_sees_only_the_start_of_a_huge_cell(here: Path, monkeypatch: pytest.MonkeyPatch):
+    """The closest indicator is found from the first 64 characters: difflib's time grows with the
+    square of the text (a 20 MB cell once took 84 s), and a hint needs no more."""
+    seen: list[int] = []
+    close = difflib.get_close_matches
+
+    def spy(word: str, *args: object, **kwargs: object) -> list[str]:
+        seen.append(len(word))
+        return close(word, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    (here / "obs.csv").write_text(
+        lines("indicator,year,value", "森林覆盖率x" * 100_000 + ",2024,1")
+    )
+    _, problems = read("obs.csv")
+    assert problems == [
+        f"obs.csv:2:1: unknown indicator '{('森林覆盖率x' * 7)[:40]}…'; {UNKNOWN_INDICATOR}"
+    ]
+    assert seen == [64]
