@@ -52,7 +52,7 @@ def write_workbook(
     path: Path,
     title: str,
     header: Sequence[str],
-    rows: Sequence[Sequence[str | int]],
+    body: Sequence[Sequence[str | int]],
     choices: Sequence[str],
     widths: Sequence[int],
 ) -> None:
@@ -81,7 +81,7 @@ def write_workbook(
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for row in body:
         sheet.append([value if value != "" else None for value in row])
     sheet.freeze_panes = "A2"
     for i, width in enumerate(widths, 1):

@@ -368,6 +368,17 @@ def test_without_openpyxl_an_xlsx_is_one_problem(
     )
 
 
+def test_without_openpyxl_the_xlsx_template_is_one_problem(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    assert main(["template", "--output", "obs.xlsx"]) == 1
+    assert capsys.readouterr().err == (
+        'obs.xlsx: writing .xlsx files needs openpyxl; pip install "carbon-cli[excel]"\n'
+    )
+    assert not (here / "obs.xlsx").exists()
+
+
 def test_commands_take_xlsx_and_sheet(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book = openpyxl.Workbook()
     book.active.title = "notes"
