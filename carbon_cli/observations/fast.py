@@ -153,8 +153,9 @@ def _read(path: Path, names: Names) -> Block | None:
     simple = value.str.contains(SIMPLE) & short
     with_percent = simple & value.str.ends_with("%")  # only the 23.1% form of SIMPLE ends so
     plain_year = year_text.str.contains(YEAR)
-    # a quote, line break or NUL inside a cell: csv and polars might have read it differently
-    # (in the indicator, year and value columns cells.py's judgement refuses such a cell)
+    # a quote or line break inside a cell: csv and polars might have read it differently (a
+    # quoted cell over many lines is capped at 1 MiB by csv, not by polars); in the indicator,
+    # year and value columns _sure refuses such a cell before cells.py judges it
     loose = [c for c in ("area", "source", "note") if c in columns.values()]
     odd = pl.any_horizontal(pl.col(loose).str.contains_any(list(UNSURE))).any()
     whole = year_text.cast(pl.Int64, strict=False)

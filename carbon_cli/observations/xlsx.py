@@ -23,7 +23,7 @@ from carbon_cli.errors import Problem
 
 from . import rows
 from .context import Context, Full, Sparse
-from .header import find_header, layout
+from .header import MAX_COLUMNS, find_header, layout
 from .sniff import LINE_LIMIT
 from .zipparts import SHEET_LIMIT, check_parts, expand
 from .zipparts import WorkbookError as WorkbookError  # the error of every workbook problem
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-ROWS, COLUMNS = 1_048_576, 16_384  # Excel's last row and last column (XFD)
+ROWS = 1_048_576  # Excel's last row (its last column is header.MAX_COLUMNS, XFD)
 INSTALL = 'pip install "carbon-cli[excel]"'
 RESAVE = "open it in Excel or WPS and save it again as an Excel 工作簿 (.xlsx)"
 # a format's quoted text and escaped characters are shown as they are; any other % scales by 100
@@ -286,7 +286,7 @@ def _rows(book: Workbook, sheet: ReadOnlyWorksheet, archive: ZipFile) -> Iterato
                 present = []
                 for cell in cells:
                     col, value = cell["column"], cell["value"]
-                    if col > COLUMNS:
+                    if col > MAX_COLUMNS:
                         raise _beyond_column(number, col)
                     if value is None:
                         continue
@@ -337,7 +337,7 @@ def _beyond_column(number: int, col: int) -> WorkbookError:
     """A cell past Excel's last column, XFD."""
     return WorkbookError(
         "column-out-of-range",
-        f"第 {col} 列超过 Excel 的最后一列 XFD（{COLUMNS}） "
+        f"第 {col} 列超过 Excel 的最后一列 XFD（{MAX_COLUMNS}） "
         f"(column {col} is past Excel's last, XFD)",
         RESAVE,
         line=number,
