@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from carbon_cli.cli import main
-from carbon_cli.excel import cell_text, column_letter
 from carbon_cli.loading import DataSource, load_plan, packaged_data
 from carbon_cli.models import Indicator
 from carbon_cli.observations import csv_files, read_observations
+from carbon_cli.observations.xlsx import cell_text, column_letter
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -248,14 +248,16 @@ def test_xlsx_problems_name_sheet_row_and_column(here: Path) -> None:
 def test_xlsx_header_problems(here: Path) -> None:
     workbook(here / "a.xlsx", [], ["indicator", "year", "valeu"], title="obs")
     workbook(here / "b.xlsx")
-    _, problems = read("a.xlsx", "b.xlsx")
-    assert problems == [
+    found, problems = read_observations([Path("a.xlsx"), Path("b.xlsx")], INDICATORS)
+    assert [str(p) for p in problems] == [
         "a.xlsx:2: obs row 2: missing required column 'value'; the header needs indicator, year "
         "and value; allowed columns: indicator, year, value, area, source, note, name, unit, targets",
         "a.xlsx:2:3: obs!C2: unknown column 'valeu'; allowed columns: indicator, year, value, "
         "area, source, note, name, unit, targets",
-        "b.xlsx: sheet Sheet1: the file has no header line; start it with a header line such as "
-        "indicator,year,value,area,source",
+    ]
+    # an empty sheet holds no observation, as a blank value is none: a warning, not an error
+    assert [str(w) for w in found.warnings] == [
+        "b.xlsx: sheet Sheet1: 工作表是空的，没有读到观测值 (the sheet is empty: no observations read)"
     ]
 
 
@@ -368,6 +370,17 @@ def test_without_openpyxl_an_xlsx_is_one_problem(
     )
 
 
+def test_without_openpyxl_the_xlsx_template_is_one_problem(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    assert main(["template", "--output", "obs.xlsx"]) == 1
+    assert capsys.readouterr().err == (
+        'obs.xlsx: writing .xlsx files needs openpyxl; pip install "carbon-cli[excel]"\n'
+    )
+    assert not (here / "obs.xlsx").exists()
+
+
 def test_commands_take_xlsx_and_sheet(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book = openpyxl.Workbook()
     book.active.title = "notes"
@@ -382,8 +395,15 @@ def test_commands_take_xlsx_and_sheet(here: Path, capsys: pytest.CaptureFixture[
     assert main(["owners", "林业局", *args]) == 0
     assert main(["validate", *args]) == 0
     assert '"ok": true' in capsys.readouterr().out
-    assert main(["validate", "--observations", "obs.xlsx"]) == 1
-    assert "obs.xlsx: sheet notes: the file has no header line" in capsys.readouterr().err
+    # without --sheet the first sheet, empty, is read: nothing wrong, and a warning names the
+    # sheet the data is on (the command prints the warnings)
+    assert main(["validate", "--observations", "obs.xlsx"]) == 0
+    found, problems = read_observations([Path("obs.xlsx")], SHIPPED)
+    assert (len(found), problems) == (0, [])
+    (warning,) = found.warnings
+    assert warning.at() == ("obs.xlsx", None, None, "empty-sheet")
+    assert warning.message.startswith("sheet notes: 工作表是空的")
+    assert warning.hint == "工作簿中的其他工作表：2025"
 
 
 def test_the_cli_does_not_import_openpyxl() -> None:

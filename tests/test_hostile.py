@@ -8,10 +8,15 @@ A case is one YAML file (a case costs a file, not code):
       obs.csv: "indicator,year,value\\n"                     # text, written as UTF-8
       raw.csv: {hex: "89504e47"}                            # bytes
       big.csv: {text: "indicator,year,value\\n", repeat: x, times: 50000000}  # made at test time
+      wide.csv: [{text: "a"}, {repeat: ",", times: 9}, {text: "b\\n"}]  # pieces, in turn
       gbk.csv: {text: "…", encoding: gb18030, newline: "\\r\\n"}
       loop.csv: {symlink: loop.csv}
       dir.csv: {folder: true}
       secret.csv: {text: "…", mode: 0}                     # unreadable (simulated for root)
+      obs.xlsx: {workbook: {sheet: '<row r="1">…</row>', shared: {text: "…", repeat: x, times: 9}}}
+                                      # a one-sheet .xlsx around <sheetData> (tests/workbooks.py);
+                                      # sheet and shared (the shared strings) are text or
+                                      # {text, repeat, times, tail}, made at test time
     data_patch:                       # a copy of the shipped data/ at ./data, edited
       - {file: targets.yaml, old: "indicators:\\n", new: "indicators: [\\n"}
       - {file: departments.yaml, text: "…", encoding: utf-16}  # the whole file replaced
@@ -47,6 +52,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
+from workbooks import write as write_workbook
 
 from carbon_cli.cli import main
 from carbon_cli.errors import DataError, Problem
@@ -82,12 +88,32 @@ def load_case(path: Path) -> dict[str, Any]:
     return case
 
 
-def make_file(where: Path, spec: str | dict[str, Any]) -> None:
+def expand(spec: str | dict[str, Any]) -> bytes:
+    """Text, or text + repeat × times + tail, as UTF-8 bytes."""
+    if isinstance(spec, str):
+        return spec.encode("utf-8")
+    return (
+        spec.get("text", "").encode()
+        + spec.get("repeat", "").encode() * spec.get("times", 0)
+        + spec.get("tail", "").encode()
+    )
+
+
+def make_file(where: Path, spec: str | list[dict[str, Any]] | dict[str, Any]) -> None:
     """One input of a case, as its spec says."""
     if isinstance(spec, str):
         where.write_bytes(spec.encode("utf-8"))
         return
-    if "symlink" in spec:
+    if isinstance(spec, list):
+        with where.open("wb") as out:
+            for piece in spec:
+                out.write(expand(piece))
+        return
+    if "workbook" in spec:
+        book = spec["workbook"]
+        shared = expand(book["shared"]) if "shared" in book else None
+        write_workbook(where, expand(book["sheet"]), shared)
+    elif "symlink" in spec:
         where.symlink_to(spec["symlink"])
     elif spec.get("folder"):
         where.mkdir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 from decimal import Decimal
@@ -482,12 +483,14 @@ BINARY = [
     ),
     pytest.param(
         b"indicator,year,value\nforest_cover,2024,5\x008.7\n",
-        "obs.csv: this is binary data (it has NUL bytes), not CSV; " + SAVE_AS,
+        # the first NUL is on line 2, after the 19 characters of "forest_cover,2024,5"
+        "obs.csv:2:20: this is binary data (it has NUL bytes), not CSV; " + SAVE_AS,
         id="nul-byte",
     ),
     pytest.param(
         b"indicator,year,value,area\nforest_cover,2024,58.7,\x80\xff\x80\xff\n",
-        "obs.csv: not UTF-8 or GB18030 text; save it as CSV UTF-8 from Excel",
+        # the first byte UTF-8 cannot read follows the 23 characters of "forest_cover,2024,58.7,"
+        "obs.csv:2:24: not UTF-8 or GB18030 text; save it as CSV UTF-8 from Excel",
         id="neither-utf8-nor-gb18030",
     ),
 ]
@@ -507,7 +510,7 @@ def test_nul_byte_late_in_a_file(here: Path):
     _, problems = read("obs.csv")
     line = head.count("\n") + 1
     assert problems == [
-        f"obs.csv:{line}: the line has a NUL byte: binary data, not CSV text; {SAVE_AS}"
+        f"obs.csv:{line}:19: the line has a NUL byte: binary data, not CSV text; {SAVE_AS}"
     ]
 
 
@@ -524,7 +527,7 @@ def test_undecodable_bytes_late_in_a_file_name_the_line(
     (here / "obs.csv").write_bytes(good.encode(encoding) + b"forest_cover,2022,3," + bad + b"\n")
     found, problems = read("obs.csv")
     assert problems == [
-        f"obs.csv:10003: not {name} text like the lines before it; "
+        f"obs.csv:10003:21: not {name} text like the lines before it; "
         "save the whole file as CSV UTF-8 from Excel"
     ]
     assert found.get(FC, "榕城区") == {2020: D("1")}
@@ -721,3 +724,24 @@ def test_any_finite_number_reads_back_equal(
     found, problems = read_observations([path], INDICATORS)
     assert problems == []
     assert found.get(indicator, "榕城区") == {year: value}
+
+
+def test_difflib_sees_only_the_start_of_a_huge_cell(here: Path, monkeypatch: pytest.MonkeyPatch):
+    """The closest indicator is found from the first 64 characters: difflib's time grows with the
+    square of the text (a 20 MB cell once took 84 s), and a hint needs no more."""
+    seen: list[int] = []
+    close = difflib.get_close_matches
+
+    def spy(word: str, *args: object, **kwargs: object) -> list[str]:
+        seen.append(len(word))
+        return close(word, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    (here / "obs.csv").write_text(
+        lines("indicator,year,value", "森林覆盖率x" * 100_000 + ",2024,1")
+    )
+    _, problems = read("obs.csv")
+    assert problems == [
+        f"obs.csv:2:1: unknown indicator '{('森林覆盖率x' * 7)[:40]}…'; {UNKNOWN_INDICATOR}"
+    ]
+    assert seen == [64]

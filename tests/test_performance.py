@@ -10,14 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from carbon_cli import cache as plan_cache
-from carbon_cli import fastcsv, loading, yamlparse
+from carbon_cli import loading, yamlparse
 from carbon_cli.errors import DataError
 from carbon_cli.loading import DataSource, load_plan, packaged_data
 from carbon_cli.models import Indicator
+from carbon_cli.observations import fast as fastcsv
 from carbon_cli.observations import read_observations
 
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 INDICATORS = [
     Indicator.model_validate(
         {"id": "forest_coverage", "name": "森林覆盖率", "unit": "%", "targets": []}
@@ -124,6 +128,146 @@ def test_a_value_given_again_in_another_file(tmp_path: Path) -> None:
             fast, slow = read_both(paths)
             assert fast == slow
     assert "conflicts with" in str(read_both([first, other])[1][1][0])
+
+
+# --- hostile rows: polars takes a file only where it reads it as the exact reader does --------
+
+# cells csv and polars might read apart, by column: each replaces one good cell of a file
+HOSTILE_CELLS = [
+    ["forest", "", '"forest_coverage"', "forest_coverage\r", "\rforest_coverage", 'fo"rest'],
+    ["2025.0", "1899", "", "9" * 4400, "2025\r", "\r2025", "20\r25", "2026年", '"20"25'],
+    ["1e99999999999999999999", "NaN", "12,3", '"5"x', "58.8\r", "\r5", "1_000", " "],
+    ['"a\nb"', "a\rb", "a\x00b", ' "q"', "\r榕城区", '"a"b', "a\r"],
+    ['"年鉴\r\n2024"', "年\r鉴", '"年鉴\n"', "\r"],
+]
+ENDS = ["\n", "\r\n", "\r"]
+MIB_OF_LINES = b"\n" * (1 << 20)
+
+
+@st.composite
+def good_rows(draw: st.DrawFn) -> list[list[str]]:
+    """Valid rows, as people and exports write them, no key twice (polars takes such a file)."""
+    years = draw(st.lists(st.integers(2000, 2030), min_size=1, max_size=5, unique=True))
+    return [
+        [
+            draw(st.sampled_from(["forest_coverage", "森林覆盖率", " co2_emissions "])),
+            draw(st.sampled_from(["{}", " {} ", '"{}"'])).format(
+                str(year).translate(FULL_WIDTH) if draw(st.booleans()) else year
+            ),
+            draw(st.sampled_from(["58.8", "12", '"1,234.5"', "-0", "", "1.5E+3", "５８．８"])),
+            draw(st.sampled_from(["全市", "", "榕城区", '"a,b"', '"a""b"'])),
+            draw(st.sampled_from(["", "年鉴", '"年鉴, 2024"'])),
+        ]
+        for year in years
+    ]
+
+
+@st.composite
+def hostile_files(draw: st.DrawFn) -> bytes:
+    """A valid file with one hostile edit: a cell from HOSTILE_CELLS, or a stray \\r, NUL or quote
+    next to a comma or a line end (as the issue's forest_coverage,2025\\r,58.8,), or a blank,
+    empty or short row; in any line end and encoding."""
+    rows = [",".join(row) for row in draw(good_rows())]
+    edit = draw(st.sampled_from(["cell", "stray", "row", "none"]))
+    if edit == "cell":
+        at, col = draw(st.integers(0, len(rows) - 1)), draw(st.integers(0, 4))
+        cells = rows[at].split(",") if '"' not in rows[at] else None
+        if cells is not None and len(cells) == 5:
+            cells[col] = draw(st.sampled_from(HOSTILE_CELLS[col]))
+            rows[at] = ",".join(cells)
+    elif edit == "row":
+        at = draw(st.integers(0, len(rows)))
+        rows.insert(at, draw(st.sampled_from([",,,,", "", "forest_coverage,2031", " , , , , "])))
+    end = draw(st.sampled_from(ENDS))
+    text = "".join(f"{line}{end}" for line in ["indicator,year,value,area,source", *rows])
+    if edit == "stray":
+        marks = [i for i, c in enumerate(text) if c in ",\n\r"]
+        at = draw(st.sampled_from(marks)) + draw(st.sampled_from([0, 1]))
+        text = text[:at] + draw(st.sampled_from(["\r", "\0", '"'])) + text[at:]
+    return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])))
+
+
+@pytest.mark.usefixtures("polars_on")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=hostile_files())
+@example(data=b"indicator,year,value,area,source\nforest_coverage,2025\r,58.8,,\n")
+@example(data=b"indicator,year,value,area,source\nforest_coverage,\r2025,58.8,,\n")
+# a quoted cell over many lines, 1 MiB in all: csv refuses it, polars reads it
+@example(
+    data=b'indicator,year,value,area,source\n"forest_coverage' + MIB_OF_LINES + b'",2025,1,,\n'
+)
+@example(
+    data=b'indicator,year,value,area,source\nforest_coverage,2025,1,"a' + MIB_OF_LINES + b'",\n'
+)
+@example(
+    data=b'indicator,"year' + MIB_OF_LINES + b'",value,area,source\nforest_coverage,2025,1,,\n'
+)
+def test_polars_and_the_exact_reader_agree_on_hostile_rows(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    """Whatever the bytes, polars gives the exact reader's values and problems: it takes a file
+    only when it reads it the same way, and leaves every other to the exact reader."""
+    path = tmp_path_factory.mktemp("hostile") / "obs.csv"
+    path.write_bytes(data)
+    fast, slow = read_both([path])
+    assert fast == slow
+
+
+@pytest.mark.usefixtures("polars_on")
+def test_the_property_sees_polars_take_files(tmp_path: Path) -> None:
+    """The property above would prove nothing if polars never took a file: it takes this one,
+    made from the same cells."""
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        'indicator,year,value,area,source\r\n森林覆盖率,２０２５,"1,234.5","a,b",年鉴\r\n,,,,\r\n',
+        encoding="utf-8",
+    )
+    found, problems = read_observations([path], INDICATORS, sources=False)
+    assert found._blocks
+    assert not problems
+    assert found.get("forest_coverage", "a,b") == {2025: Decimal("1234.5")}
+
+
+@pytest.mark.usefixtures("polars_on")
+def test_a_rust_panic_leaves_the_file_to_the_exact_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polars' PanicException is no Exception: it is caught all the same, and the exact reader
+    reads the file; Ctrl-C still stops the program."""
+    import polars as pl
+
+    path = big_file(tmp_path / "obs.csv", GOOD_ROWS)
+    expected = read_observations([path], INDICATORS, sources=False, fast=False)
+
+    def panic(*args: object, **kwargs: object) -> None:
+        raise pl.exceptions.PanicException("capacity overflow")
+
+    monkeypatch.setattr(pl, "read_csv", panic)
+    found, problems = read_observations([path], INDICATORS, sources=False)
+    assert not found._blocks
+    assert (found.series, problems) == (expected[0].series, expected[1])
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pl, "read_csv", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        read_observations([path], INDICATORS, sources=False)
+
+
+@pytest.mark.usefixtures("polars_on")
+def test_polars_never_sees_a_line_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line of 1 MiB or more goes to the exact reader before polars reads a byte (a 300 MB
+    line took polars 2.9 GB), and is refused there."""
+    import polars as pl
+
+    path = tmp_path / "obs.csv"
+    path.write_text(HEADER + "forest_coverage,2025,50,全市," + "x" * (1 << 20) + "\n")
+    monkeypatch.setattr(pl, "read_csv", None)  # any call would fail the test
+    _, problems = read_observations([path], INDICATORS, sources=False)
+    assert [p.at() for p in problems] == [(str(path), 2, None, "line-too-long")]
 
 
 def test_sources_kept_only_when_asked(tmp_path: Path) -> None:

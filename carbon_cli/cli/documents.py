@@ -137,12 +137,10 @@ def template(
     """观测值填报模板 — a fill-in file: one row per indicator, the values left blank."""
     import datetime
 
+    from carbon_cli import api
     from carbon_cli import template as fill_in  # only this command needs it
-    from carbon_cli.excel import WorkbookError
 
     when = year if year is not None else datetime.date.today().year - 1
-    from carbon_cli import api
-
     indicators = api.load_plan(data).observable_indicators
     if output is not None and str(output) == "-":
         fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
@@ -162,10 +160,6 @@ def template(
     except OSError as e:
         raise DataError(
             [Problem(str(path), None, None, "cannot-write", f"cannot write: {e.strerror or e}")]
-        ) from None
-    except WorkbookError as e:
-        raise DataError(
-            [Problem(str(path), None, None, "unreadable-workbook", e.message, e.hint)]
         ) from None
     wrote = (
         f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{when}年，{area} "

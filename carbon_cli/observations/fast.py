@@ -1,22 +1,27 @@
 """Large observation CSVs through polars (the `fast` extra): whole-column checks, values on demand.
 
 Only a file that passes every check is taken here; anything else (a problem, a form the checks
-are not sure of, another encoding) returns None and the exact reader of observations.py reads
-the file, so results and errors are the same with or without polars. Cell texts are judged by
-the exact reader's own functions, once per distinct text, so the two paths cannot disagree.
+are not sure of, another encoding, a line past the exact reader's limit) returns None and the
+exact reader (csvfile.py) reads the file, so results and errors are the same with or without
+polars. Cell texts are judged by cells.py, the exact reader's own parser, once per distinct text.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
+import re
+import stat
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import WHOLE_CITY, Indicator
+from carbon_cli.choices import WHOLE_CITY
+
+from .cells import Fault, Names, number, year
+from .sniff import LINE_LIMIT
 
 if TYPE_CHECKING:
     import polars as pl
@@ -29,9 +34,10 @@ TAKEN = ("indicator", "year", "value", "area", "source", "note")  # columns hand
 # characters, well inside the 1e±300 range; one regex, so one pass of the regex engine
 SIMPLE = r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
 YEAR = r"^[0-9]{4}$"
-
-Number = Callable[[str, Indicator | None], "Decimal | tuple[str, str] | None"]
-Year = Callable[[str], "int | tuple[str, str | None]"]
+# characters csv and polars may split or keep differently: a cell holding one goes to csv
+UNSURE = ('"', "\r", "\n", "\0")
+LONGEST = LINE_LIMIT - 8  # bytes from one line end to the next: fewer characters than the limit
+LONE_CR = re.compile(rb"\r[^\n]")  # a \r that does not end a line as Windows ends it
 
 
 def available() -> bool:
@@ -74,7 +80,7 @@ class Block:
             return
         self.settled.add(area)
         rows = self.frame.filter(pl.col("area") == area)
-        for ind, year, text in zip(
+        for ind, when, text in zip(
             rows.get_column("indicator").to_list(),
             rows.get_column("year").to_list(),
             rows.get_column("value").to_list(),
@@ -83,51 +89,76 @@ class Block:
             series = into.get((ind, area))
             if series is None:
                 series = into[(ind, area)] = {}
-            value = Decimal(text)
-            series[year] = value if value else value.copy_abs()  # -0 is 0, as the exact reader
+            # separators and a % sign come off here, for the rows of one area, not in a pass
+            # over every row of the file: "1,234.5" and "23.1%" as Decimal reads them
+            value = Decimal(text.replace(",", "").removesuffix("%"))
+            series[when] = value if value else value.copy_abs()  # -0 is 0, as the exact reader
 
 
-def read(
-    path: Path,
-    exact: dict[str, Indicator],
-    resolve: Callable[[str], Indicator | None],
-    percent: set[str],
-    year_of: Year,
-    number: Number,
-) -> Block | None:
+def read(path: Path, names: Names) -> Block | None:
     """The file's rows when every one of them is valid and in a form checked here, else None.
 
-    One parse, then one parallel pass gathering the distinct texts that Python judges (with the
-    exact reader's functions), then one pass building the columns.
+    One look at the bytes, one parse, then one parallel pass gathering the distinct texts that
+    cells.py judges, then one pass building the columns.
     """
     try:
-        if path.stat().st_size < MIN_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size < max(MIN_BYTES, 1):
             return None
-        import polars as pl
-    except (OSError, ImportError):
+        if not _plain(path):
+            return None
+        import polars  # noqa: F401
+    except (OSError, ValueError, ImportError):
         return None
     try:
-        frame = pl.read_csv(
-            path, infer_schema=False, encoding="utf8", raise_if_empty=True, low_memory=False
-        )
-    except Exception:  # malformed, ragged, not UTF-8: the exact reader says where
-        return None
+        return _read(path, names)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # malformed, ragged, not UTF-8, and polars' PanicException (a Rust
+        return None  # panic), which is no Exception: the exact reader says where
+
+
+def _plain(path: Path) -> bool:
+    """Whether polars will split the file into the rows and cells csv finds: no line of
+    LINE_LIMIT bytes or more (so none of that many characters, which csv refuses) and no \\r but
+    in \\r\\n (csv ends a line at a lone \\r; polars drops it before a comma: "2025\\r,58.8" was
+    one row to it, two to csv). A NUL byte sends the file to the exact reader at once, which
+    refuses binary data. memchr, rfind jumps and one regex pass: some 50 ms for 70 MB."""
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"\0") >= 0 or (data.find(b"\r") >= 0 and LONE_CR.search(data)):
+            return False
+        last = -1  # the line end before the line looked at
+        while len(data) - last > LONGEST:
+            last = data.rfind(b"\n", last + 1, last + 1 + LONGEST)
+            if last < 0:
+                return False
+    return True
+
+
+def _read(path: Path, names: Names) -> Block | None:
+    """read(), once the bytes are known to be safe for polars."""
+    import polars as pl
+
+    frame = pl.read_csv(
+        path, infer_schema=False, encoding="utf8", raise_if_empty=True, low_memory=False
+    )
     columns = _columns(frame.columns)
     if columns is None or frame.height == 0:
         return None
     rows = frame.lazy().rename(columns).select(pl.all().fill_null(""))
     if "area" not in columns.values():
         rows = rows.with_columns(area=pl.lit(""))
-    value, year = pl.col("value"), pl.col("year")
+    value, year_text = pl.col("value"), pl.col("year")
     short = value.str.len_chars() <= 250
     simple = value.str.contains(SIMPLE) & short
     with_percent = simple & value.str.ends_with("%")  # only the 23.1% form of SIMPLE ends so
-    plain_year = year.str.contains(YEAR)
-    # a quote, line break or NUL inside a cell: csv and polars might have read it differently
-    # (in the indicator, year and value columns such a cell fails the checks anyway)
+    plain_year = year_text.str.contains(YEAR)
+    # a quote or line break inside a cell: csv and polars might have read it differently (a
+    # quoted cell over many lines is capped at 1 MiB by csv, not by polars); in the indicator,
+    # year and value columns _sure refuses such a cell before cells.py judges it
     loose = [c for c in ("area", "source", "note") if c in columns.values()]
-    odd = pl.any_horizontal(pl.col(loose).str.contains_any(['"', "\r", "\n", "\0"])).any()
-    whole = year.cast(pl.Int64, strict=False)
+    odd = pl.any_horizontal(pl.col(loose).str.contains_any(list(UNSURE))).any()
+    whole = year_text.cast(pl.Int64, strict=False)
     found = pl.collect_all(
         [
             rows.select(odd.alias("odd"), ((whole < 1900) | (whole > 2100)).any().alias("far")),
@@ -141,26 +172,27 @@ def read(
     flags, indicators, areas, years, values, percents = found
     if flags.item(0, "odd") or flags.item(0, "far"):
         return None
-    ids = _indicators(rows, indicators.to_series().to_list(), exact, resolve)
-    if ids is None or any(ids.get(t) not in percent for t in percents.to_series().to_list()):
+    ids = _indicators(rows, indicators.to_series().to_list(), names)
+    if ids is None or any(ids.get(t) not in names.percent for t in percents.to_series().to_list()):
         return None  # an unknown indicator, or a % sign on one not measured in %
-    dated = _years(years.rows(), ids, year_of)
-    fixed = _values(values.rows(), ids, exact, percent, number)
+    dated = _years(years.rows(), ids)
+    fixed = _values(values.rows(), ids, names)
     if dated is None or fixed is None:
         return None
     # polars computes every branch of a when/then on every row: the rare forms' branches only
-    # when the file has some (their texts were gathered above; none: every kept row is simple)
-    digits = value.str.replace_all(",", "", literal=True).str.strip_suffix("%")  # as Decimal reads
+    # when the file has some (their texts were gathered above; none: every kept row is simple,
+    # and Block.settle reads it as Decimal does)
+    digits = value
     if fixed:
         text = pl.concat_str(pl.col("indicator"), pl.lit("\0"), value)
         rare = text.replace_strict(fixed, default=None, return_dtype=pl.String)
-        digits = pl.when(simple).then(digits).otherwise(rare)
+        digits = pl.when(simple).then(value).otherwise(rare)
     when = whole
     if dated:
         when = (
             pl.when(plain_year)
             .then(whole)
-            .otherwise(year.replace_strict(dated, default=None, return_dtype=pl.Int64))
+            .otherwise(year_text.replace_strict(dated, default=None, return_dtype=pl.Int64))
         )
     places = {t: t.strip() or WHOLE_CITY for t in areas.to_series().to_list()}
     # (indicator, area, year) as one integer, numbering ids and areas as read: a key given twice
@@ -196,6 +228,8 @@ def read(
 
 def _columns(header: list[str]) -> dict[str, str] | None:
     """Header cell → column name when every cell names a column handled here, once."""
+    if any(c in cell for cell in header for c in UNSURE):
+        return None  # polars keeps "year\r" whole where csv ends the line: let csv read it
     names = [
         unicodedata.normalize("NFKC", c.strip().strip("\ufeff").strip()).strip().lower()
         for c in header
@@ -207,22 +241,23 @@ def _columns(header: list[str]) -> dict[str, str] | None:
     return dict(zip(header, names, strict=True))
 
 
-def _indicators(
-    rows: pl.LazyFrame,
-    texts: list[str],
-    exact: dict[str, Indicator],
-    resolve: Callable[[str], Indicator | None],
-) -> dict[str, str] | None:
+def _sure(text: str) -> bool:
+    """Whether csv and polars surely read a cell's text alike."""
+    return not any(c in text for c in UNSURE)
+
+
+def _indicators(rows: pl.LazyFrame, texts: list[str], names: Names) -> dict[str, str] | None:
     """Indicator cell text → id; None when a cell names none, unless its whole row is blank
     (Excel's empty lines, which the exact reader skips)."""
     import polars as pl
 
     ids: dict[str, str] = {}
     for text in texts:
-        ind = exact.get(text) or resolve(text)
+        sure = _sure(text)
+        ind = (names.exact.get(text) or names.resolve(text)) if sure else None
         if ind is not None:
             ids[text] = ind.id
-        elif text.strip():
+        elif text.strip() or not sure:
             return None
         else:
             blank = rows.filter(pl.col("indicator") == text).unique().collect()
@@ -231,40 +266,35 @@ def _indicators(
     return ids
 
 
-def _years(
-    pairs: list[tuple[str, str]], ids: dict[str, str], year_of: Year
-) -> dict[str, int] | None:
+def _years(pairs: list[tuple[str, str]], ids: dict[str, str]) -> dict[str, int] | None:
     """(indicator text, year text) of years other than four ASCII digits → year (full-width
-    digits, spaces), by the exact reader's own judgement; None on any that is not a year from
-    1900 to 2100."""
+    digits, spaces), by cells.year; None on any that is not a year from 1900 to 2100."""
     years: dict[str, int] = {}
     for ind, text in pairs:
         if ind not in ids:
             continue  # a blank row
-        year = year_of(text)
-        if not isinstance(year, int):
+        got = year(text) if _sure(text) else None
+        if not isinstance(got, int):
             return None
-        years[text] = year
+        years[text] = got
     return years
 
 
 def _values(
-    pairs: list[tuple[str, str]],
-    ids: dict[str, str],
-    exact: dict[str, Indicator],
-    percent: set[str],
-    number: Number,
+    pairs: list[tuple[str, str]], ids: dict[str, str], names: Names
 ) -> dict[str, str | None] | None:
     """(indicator text, value text) of the rare value forms → the number's plain text (None for
-    a blank cell), by the exact reader's _number; None when one is not a number."""
-    by_id = {ind.id: ind for ind in exact.values()}
+    a blank cell), by cells.number; None when one is not a number."""
+    by_id = {ind.id: ind for ind in names.exact.values()}
     fixed: dict[str, str | None] = {}
     for text, cell in pairs:
         ind = ids.get(text)
         if ind is None:
             continue  # a blank row
-        got = number(cell, None if ind in percent else by_id[ind])
-        if isinstance(got, tuple):
+        if not _sure(cell):
+            return None
+        got = number(cell, names.refuses_percent(by_id[ind]))
+        if isinstance(got, Fault):
             return None
         fixed[f"{text}\0{cell}"] = None if got is None else str(got)
     return fixed
