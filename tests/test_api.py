@@ -50,19 +50,19 @@ def observed() -> tuple[api.Plan, api.Observations]:
 
 CASES: dict[str, tuple[list[str], Callable[[], Any]]] = {
     "status": (
-        ["status", "--year", "2025", "-o", EXAMPLE],
+        ["status", "--year", "2025", "--observations", EXAMPLE],
         lambda: api.status(*observed(), year=2025),
     ),
     "status filtered": (
-        ["status", "-o", EXAMPLE, "--only", "behind,missed", "--department", "住建局"],
+        ["status", "--observations", EXAMPLE, "--only", "behind,missed", "--department", "住建局"],
         lambda: api.status(*observed(), only="behind,missed", department="住建局"),
     ),
     "status by area": (
-        ["status", "--by-area", "-o", EXAMPLE, "--task", "29"],
+        ["status", "--by-area", "--observations", EXAMPLE, "--task", "29"],
         lambda: api.status_by_area(*observed(), tasks=["29"]),
     ),
     "owners": (
-        ["owners", "林业局", "--year", "2025", "-o", EXAMPLE],
+        ["owners", "林业局", "--year", "2025", "--observations", EXAMPLE],
         lambda: api.owners(*observed(), "林业局", year=2025),
     ),
     "owners without observations": (
@@ -70,7 +70,7 @@ CASES: dict[str, tuple[list[str], Callable[[], Any]]] = {
         lambda: api.owners(api.load_plan(), api.read_observations(api.load_plan()), "住建局"),
     ),
     "scorecard": (
-        ["owners", "--all", "-o", EXAMPLE],
+        ["owners", "--all", "--observations", EXAMPLE],
         lambda: api.scorecard(*observed()),
     ),
     "targets": (
@@ -86,11 +86,11 @@ CASES: dict[str, tuple[list[str], Callable[[], Any]]] = {
         lambda: api.departments(api.load_plan(), kind="party_organ"),
     ),
     "show": (
-        ["show", "森林覆盖率", "-o", EXAMPLE],
+        ["show", "森林覆盖率", "--observations", EXAMPLE],
         lambda: api.show(*observed(), "森林覆盖率"),
     ),
     "validate": (
-        ["validate", "-o", EXAMPLE],
+        ["validate", "--observations", EXAMPLE],
         lambda: api.validate(observations=[EXAMPLE]),
     ),
 }
@@ -106,7 +106,7 @@ def test_public_api_assesses_as_the_command_does(capsys: pytest.CaptureFixture[s
     plan = carbon_cli.load_plan()
     found = carbon_cli.read_observations(plan, [EXAMPLE])
     result = carbon_cli.assess(plan, found, year=2025, area="全市")
-    assert same(result.to_dict()) == cli_json(capsys, "status", "--year", "2025", "-o", EXAMPLE)
+    assert same(result.to_dict()) == cli_json(capsys, "status", "--year", "2025", "--observations", EXAMPLE)
     assert carbon_cli.validate().ok
 
 

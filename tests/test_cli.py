@@ -192,12 +192,14 @@ def test_status_fail_on(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     """--fail-on missed exits 1 exactly when a target is missed."""
     obs = tmp_path / "obs.csv"
     obs.write_text("indicator,year,value\n森林覆盖率,2030,50\n", encoding="utf-8")
-    code, out, _ = run(capsys, "status", "-o", str(obs), "--fail-on", "missed", "--format", "json")
+    code, out, _ = run(
+        capsys, "status", "--observations", str(obs), "--fail-on", "missed", "--format", "json"
+    )
     rows = {t["id"]: t["status"] for t in json.loads(out)["targets"]}
     assert rows["forest_coverage_2030"] == "missed"
     assert code == 1
     obs.write_text("indicator,year,value\n森林覆盖率,2030,60\n", encoding="utf-8")
-    assert run(capsys, "status", "-o", str(obs), "--fail-on", "missed")[0] == 0
+    assert run(capsys, "status", "--observations", str(obs), "--fail-on", "missed")[0] == 0
 
 
 def test_status_without_observations_notes_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -243,7 +245,15 @@ def test_installed_console_script(tmp_path: Path) -> None:
 def test_status_by_area_matches_each_area_alone(capsys: pytest.CaptureFixture[str]) -> None:
     """--by-area puts the areas side by side; each column equals `--area` for that area."""
     _, out, _ = run(
-        capsys, "status", "--by-area", "-o", str(EXAMPLE), "--year", "2025", "--format", "json"
+        capsys,
+        "status",
+        "--by-area",
+        "--observations",
+        str(EXAMPLE),
+        "--year",
+        "2025",
+        "--format",
+        "json",
     )
     matrix = json.loads(out)
     assert matrix["areas"] == ["全市", "榕城区"]
@@ -253,7 +263,7 @@ def test_status_by_area_matches_each_area_alone(capsys: pytest.CaptureFixture[st
             "status",
             "--area",
             place,
-            "-o",
+            "--observations",
             str(EXAMPLE),
             "--year",
             "2025",
@@ -294,3 +304,28 @@ def test_a_bug_is_one_line_and_the_traceback_only_on_request(
     code, _, err = run(capsys, "validate")
     assert code == 70
     assert "Traceback (most recent call last)" in err
+
+
+def test_dash_o_is_output_on_every_command_and_nothing_else() -> None:
+    """CONTRACT: `-o` is `--output` on every command that writes a file; no other option uses it."""
+    import typer.main
+
+    from carbon_cli.cli import app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            if "-o" in param.opts:
+                assert param.opts == ["--output", "-o"], (name, param.opts)
+            if "--output" in param.opts:
+                assert "-o" in param.opts, name
+
+
+def test_report_dash_o_writes_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.md"
+    code, _, err = run(capsys, "report", "--observations", str(EXAMPLE), "-o", str(out))
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith("# 揭阳市碳达峰实施方案")

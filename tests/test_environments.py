@@ -72,7 +72,7 @@ def width(line: str) -> int:
 def test_chinese_output_where_stdout_is_not_utf8(changes: dict[str, str | None], fmt: str) -> None:
     """Stdout and stderr fall back to UTF-8: the Chinese is written, not a UnicodeEncodeError."""
     result = carbon(
-        "status", "--year", "2025", "-o", str(EXAMPLE), "--task", "29", "-f", fmt, **changes
+        "status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", "-f", fmt, **changes
     )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert "森林覆盖率" in result.stdout.decode("utf-8")
@@ -85,7 +85,7 @@ def test_legacy_ascii_mode_degrades_readably() -> None:
     """LC_ALL=C with UTF-8 mode turned off (PYTHONUTF8=0): the output is still UTF-8; a Chinese
     name typed on the command line cannot be decoded, so it is not found: one line, exit 2."""
     legacy = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": None}
-    result = carbon("status", "--year", "2025", "-o", str(EXAMPLE), "--task", "29", **legacy)
+    result = carbon("status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", **legacy)
     assert result.returncode == 0, result.stderr
     assert "森林覆盖率" in result.stdout.decode("utf-8")
     typed = carbon("owners", "住建局", **legacy)
@@ -94,7 +94,7 @@ def test_legacy_ascii_mode_degrades_readably() -> None:
     assert typed.stderr.count(b"\n") == 1
 
 
-@pytest.mark.parametrize("command", [["tasks"], ["status", "-o", str(EXAMPLE)], ["validate"]])
+@pytest.mark.parametrize("command", [["tasks"], ["status", "--observations", str(EXAMPLE)], ["validate"]])
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_reader_gone_before_output_exits_141_quietly(command: list[str], fmt: str) -> None:
     """Stdout is a pipe whose reader has already gone (`head` finished): exit 141, as a
@@ -151,7 +151,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     fifo = tmp_path / "obs.csv"
     os.mkfifo(fifo)
     proc = subprocess.Popen(
-        [CARBON, "status", "-o", str(fifo)],
+        [CARBON, "status", "--observations", str(fifo)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env(NO_COLOR="1"),
@@ -192,7 +192,7 @@ def test_narrow_terminal_loses_nothing() -> None:
 
 def test_narrow_status_keeps_every_figure() -> None:
     """COLUMNS=40 status: every target's deadline year and name is there in full."""
-    args = ("status", "--year", "2025", "-o", str(EXAMPLE))
+    args = ("status", "--year", "2025", "--observations", str(EXAMPLE))
     narrow = carbon(*args, COLUMNS="40", NO_COLOR="1").stdout.decode("utf-8")
     rows = json.loads(carbon(*args, "-f", "json").stdout)["targets"]
     assert max(map(width, narrow.splitlines())) <= 40
@@ -216,7 +216,7 @@ def tty_output(**changes: str | None) -> bytes:
     assert CARBON is not None
     main, secondary = pty.openpty()
     proc = subprocess.Popen(
-        [CARBON, "status", "--year", "2025", "-o", str(EXAMPLE), "--task", "29"],
+        [CARBON, "status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29"],
         stdout=secondary,
         stderr=secondary,
         cwd=ROOT,
@@ -243,7 +243,7 @@ def test_terminal_colour_settings() -> None:
     assert COLOUR.search(tty_output(NO_COLOR=None, TERM="xterm-256color").decode())
     assert not COLOUR.search(tty_output(NO_COLOR="1", TERM="xterm-256color").decode())
     assert b"\x1b" not in tty_output(NO_COLOR=None, TERM="dumb")
-    piped = carbon("status", "--year", "2025", "-o", str(EXAMPLE), NO_COLOR=None)
+    piped = carbon("status", "--year", "2025", "--observations", str(EXAMPLE), NO_COLOR=None)
     assert piped.returncode == 0
     assert b"\x1b" not in piped.stdout
 
@@ -279,9 +279,9 @@ def test_read_only_folders_and_odd_paths(read_only_data: Path) -> None:
     before = tree_hashes(read_only_data)
     data = read_only_data / "数据 目录"
     for args in (
-        ["validate", "--data", str(data), "-o", "观测 值.csv"],
-        ["status", "--data", str(data), "-o", "观测 值.csv", "--year", "2025", "-f", "json"],
-        ["owners", "--all", "--data", str(data), "-o", "观测 值.csv"],
+        ["validate", "--data", str(data), "--observations", "观测 值.csv"],
+        ["status", "--data", str(data), "--observations", "观测 值.csv", "--year", "2025", "-f", "json"],
+        ["owners", "--all", "--data", str(data), "--observations", "观测 值.csv"],
         ["tasks", "--data", str(data), "-f", "csv"],
     ):
         result = carbon(*args, cwd=read_only_data, NO_COLOR="1")
@@ -294,9 +294,9 @@ def test_unusable_cache_location_is_not_an_error(tmp_path: Path) -> None:
     """A cache location that cannot be a folder (a file is there) changes nothing."""
     blocker = tmp_path / "cache"
     blocker.write_text("not a folder")
-    plain = carbon("status", "--year", "2025", "-o", str(EXAMPLE), "-f", "json")
+    plain = carbon("status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json")
     blocked = carbon(
-        "status", "--year", "2025", "-o", str(EXAMPLE), "-f", "json", CARBON_CACHE=str(blocker)
+        "status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json", CARBON_CACHE=str(blocker)
     )
     assert (blocked.returncode, blocked.stderr) == (0, b"")
     assert blocked.stdout == plain.stdout
@@ -304,11 +304,11 @@ def test_unusable_cache_location_is_not_an_error(tmp_path: Path) -> None:
 
 
 DETERMINISTIC = [
-    ["status", "--year", "2025", "-o", str(EXAMPLE), "-f", "json"],
-    ["status", "--year", "2025", "-o", str(EXAMPLE), "-f", "csv"],
-    ["status", "--by-area", "--year", "2025", "-o", str(EXAMPLE), "-f", "json"],
-    ["owners", "--all", "--year", "2025", "-o", str(EXAMPLE), "-f", "json"],
-    ["owners", "住建局", "--year", "2025", "-o", str(EXAMPLE), "-f", "csv"],
+    ["status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json"],
+    ["status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "csv"],
+    ["status", "--by-area", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json"],
+    ["owners", "--all", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json"],
+    ["owners", "住建局", "--year", "2025", "--observations", str(EXAMPLE), "-f", "csv"],
     ["targets", "-f", "json"],
     ["tasks", "-f", "csv"],
     ["departments", "-f", "json"],
@@ -333,7 +333,7 @@ def test_same_input_same_bytes(args: list[str]) -> None:
 def test_gbk_output_keeps_the_chinese_and_replaces_missing_symbols() -> None:
     """A Chinese Windows writes redirected output in GBK, which lacks ✓ and █: no crash."""
     result = carbon(
-        "status", "--year", "2025", "-o", str(EXAMPLE), "--task", "29", PYTHONIOENCODING="gbk"
+        "status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", PYTHONIOENCODING="gbk"
     )
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")
     text = result.stdout.decode("gbk")

@@ -165,7 +165,7 @@ def test_status_markdown_end_to_end(
     monkeypatch.setenv("CARBON_CACHE", "off")
     rows = [f'forest_coverage,2025,50,"{a}"' for a in HOSTILE_TEXTS[:6]]
     Path("obs.csv").write_text("indicator,year,value,area\n" + "\n".join(rows) + "\n", "utf-8")
-    code = main(["status", "--by-area", "-o", "obs.csv", "--task", "29", "-f", "markdown"])
+    code = main(["status", "--by-area", "--observations", "obs.csv", "--task", "29", "-f", "markdown"])
     assert code == 0
     html = rendered(capsys.readouterr().out)
     assert "<script" not in html
@@ -188,7 +188,7 @@ def test_report_to_stdout_passes_no_escape_sequence(
     Path("obs.csv").write_text(
         f'indicator,year,value,source\nforest_coverage,2025,50,"{source}"\n', "utf-8"
     )
-    assert main(["report", "-f", "markdown", "-o", "obs.csv"]) == 0
+    assert main(["report", "-f", "markdown", "--observations", "obs.csv"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
     # shown, escaped for the terminal and then for Markdown, rather than dropped

@@ -79,7 +79,7 @@ def test_stderr_on_a_full_disk_keeps_the_exit_code() -> None:
 def test_closed_stdout_does_not_fail_a_command_that_writes_no_stdout(tmp_path: Path) -> None:
     """`carbon report --output FILE >&-` has nothing for stdout: it succeeds."""
     done = shell(
-        'exec "$CARBON" report -f markdown -o "$1" --output "$2" >&-',
+        'exec "$CARBON" report -f markdown --observations "$1" --output "$2" >&-',
         str(EXAMPLE),
         str(tmp_path / "r.md"),
     )
@@ -141,7 +141,7 @@ def test_absurd_terminal_widths_still_print_everything(columns: str) -> None:
 def test_code_pages_without_simplified_chinese_get_utf8(encoding: str) -> None:
     """PYTHONIOENCODING=big5 turned 551 characters of the status CSV into '?': now the bytes
     are the UTF-8 ones, and nothing is lost."""
-    args = ("status", "--year", "2025", "-o", str(EXAMPLE), "-f", "csv")
+    args = ("status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "csv")
     script = 'exec "$CARBON" "$@"'
     narrow = shell(script, *args, PYTHONIOENCODING=encoding)
     utf8 = shell(script, *args, PYTHONIOENCODING="utf-8")
@@ -154,7 +154,7 @@ def test_code_pages_without_simplified_chinese_get_utf8(encoding: str) -> None:
 def test_gbk_keeps_every_chinese_character_of_the_status_csv() -> None:
     """GBK stays GBK (a Chinese Windows): only symbols it lacks may become '?', no Chinese."""
     assert CARBON is not None
-    args = [CARBON, "status", "--year", "2025", "-o", str(EXAMPLE), "-f", "csv"]
+    args = [CARBON, "status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "csv"]
     gbk = subprocess.run(
         args,
         capture_output=True,

@@ -3,7 +3,7 @@
 A case is one YAML file (a case costs a file, not code):
 
     about: why the case exists
-    args: [status, -o, obs.csv]       # run in a fresh folder; {data} is the patched data copy
+    args: [status, --observations, obs.csv]       # run in a fresh folder; {data} is the patched data copy
     files:                            # made in that folder before the run
       obs.csv: "indicator,year,value\\n"                     # text, written as UTF-8
       raw.csv: {hex: "89504e47"}                            # bytes

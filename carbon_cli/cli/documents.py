@@ -45,6 +45,7 @@ def report(
         Path | None,
         typer.Option(
             "--output",
+            "-o",
             metavar="FILE",
             help="File to write, replaced if it exists (default or -: stdout).",
             show_default=False,
@@ -124,6 +125,7 @@ def template(
         Path | None,
         typer.Option(
             "--output",
+            "-o",
             metavar="FILE",
             help="The file to write: .csv (UTF-8 with BOM, for Excel) or .xlsx; - prints CSV "
             "(default: observations-YEAR.csv).",

@@ -144,6 +144,7 @@ def schema(
         Path | None,
         typer.Option(
             "--output",
+            "-o",
             metavar="FILE",
             help="Write NAME.schema.json files into this folder instead of printing.",
             show_default=False,

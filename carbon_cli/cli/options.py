@@ -24,7 +24,6 @@ ObservationsOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--observations",
-        "-o",
         metavar="PATH",
         help="A CSV or Excel (.xlsx) file, or a folder of them, with observed values; repeat to "
         "add more (the data folder's observations/ is always read).",
