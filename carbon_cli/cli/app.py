@@ -13,7 +13,11 @@ from carbon_cli.render.text import printable
 # The library (carbon_cli.api and all below it: pydantic, YAML, the readers, the report) is
 # imported inside the commands: importing it here cost `carbon --help` ~60 ms, every command ~20.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from carbon_cli import api
+    from carbon_cli.observations import Observations
+    from carbon_cli.plan import Plan
 
 app = typer.Typer(
     name="carbon",
@@ -42,6 +46,19 @@ def _root(
     ] = False,
 ) -> None:
     """揭阳市碳达峰实施方案 跟踪工具 — track Jieyang's carbon-peaking plan."""
+
+
+def observe(
+    plan: Plan, paths: list[Path] | None, sheet: str | None, *, sources: bool = False
+) -> Observations:
+    """The observations of the data folder and of --observations; what was not read although
+    nothing is wrong with it (a skipped file, an empty sheet) is said on stderr, one line each."""
+    from carbon_cli import api
+
+    found = api.read_observations(plan, paths or [], sheet=sheet, sources=sources)
+    for warning in found.warnings:
+        typer.echo(printable(str(warning)), err=True)
+    return found
 
 
 def show_result(result: api.Result, fmt: Format) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from carbon_cli.choices import WHOLE_CITY
-from carbon_cli.cli.app import app, show_result
+from carbon_cli.cli.app import app, observe, show_result
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
@@ -62,7 +62,7 @@ def status(
 
     api.check_fail_on(fail_on)
     plan = api.load_plan(data)
-    observed = api.read_observations(plan, observations or [], sheet=sheet)
+    observed = observe(plan, observations, sheet)
     result: api.StatusResult | api.ByAreaResult
     if by_area:
         result = api.status_by_area(
@@ -107,7 +107,7 @@ def owners(
     from carbon_cli import api
 
     plan = api.load_plan(data)
-    observed = api.read_observations(plan, observations or [], sheet=sheet)
+    observed = observe(plan, observations, sheet)
     if all_departments:
         show_result(api.scorecard(plan, observed, year=year, area=area, tolerance=tolerance), fmt)
     else:
@@ -138,7 +138,7 @@ def show(
     from carbon_cli import api
 
     plan = api.load_plan(data)
-    observed = api.read_observations(plan, observations or [], sheet=sheet)
+    observed = observe(plan, observations, sheet)
     result = api.show(plan, observed, indicator, year=year, area=area, tolerance=tolerance)
     if fmt is Format.TABLE:
         from carbon_cli.render.table import render_chart

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from carbon_cli.choices import WHOLE_CITY, ReportFormat, Stage
-from carbon_cli.cli.app import app
+from carbon_cli.cli.app import app, observe
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
@@ -82,7 +82,7 @@ def report(
     plan = api.load_plan(data)
     if output is not None and str(output) != "-":
         api.refuse_output_on_inputs(output, plan, observations or [])
-    observed = api.read_observations(plan, observations or [], sheet=sheet, sources=True)
+    observed = observe(plan, observations, sheet, sources=True)
     built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
     text = printable(render_report(built, fmt))  # a source cell's ESC must not reach a terminal
     if output is None or str(output) == "-":
