@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from carbon_cli.choices import WHOLE_CITY
 from carbon_cli.errors import Problem
@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     from .fast import Block
 
 Series = dict[int, Decimal]
+
+
+class Replaced(NamedTuple):
+    """A value a more final figure of the same (indicator, year, area) replaced: P or E by A or
+    B, E by P (CONTRACT, "Observations CSV": revisions). `carbon explain` lists it."""
+
+    value: Decimal
+    flag: str
+    source: str | None
 
 
 class Observations:
@@ -33,6 +42,10 @@ class Observations:
         self.sources = sources if sources is not None else {}
         self.keep_sources = keep_sources
         self.warnings: list[Problem] = []
+        # the SDMX observation status of each value that has one other than A (P 初步, E 估算,
+        # F 预测, B 口径调整), and the values a more final figure replaced
+        self._flags: dict[tuple[str, str], dict[int, str]] = {}
+        self._replaced: dict[tuple[str, str], dict[int, list[Replaced]]] = {}
         # the readers' bookkeeping: where each value was read (file << 32 | line), to name both
         # lines when a later row disagrees; the files by number; the blocks polars read
         self._origins: dict[tuple[str, str], dict[int, int]] = {}
@@ -55,6 +68,22 @@ class Observations:
         """Indicator id → series, for one area."""
         self._settle(area)
         return {ind: dict(s) for (ind, where), s in self._series.items() if where == area}
+
+    def flags(self, indicator: str, area: str) -> dict[int, str]:
+        """Year → the flag of the indicator's value in the area: P, E, F or B (A is absent)."""
+        return dict(self._flags.get((indicator, area), {}))
+
+    def flags_for_area(self, area: str) -> dict[str, dict[int, str]]:
+        """Indicator id → {year: flag}, for one area (only the flagged values)."""
+        return {ind: dict(f) for (ind, where), f in self._flags.items() if where == area}
+
+    def replaced(self, indicator: str, area: str) -> dict[int, list[Replaced]]:
+        """Year → the values of the indicator in the area that a more final figure replaced."""
+        return {y: list(r) for y, r in self._replaced.get((indicator, area), {}).items()}
+
+    def source(self, indicator: str, area: str, year: int) -> str | None:
+        """Where the value came from, as its `source` cell says (kept when sources are read)."""
+        return self.sources.get((indicator, area, year))
 
     def areas(self) -> list[str]:
         """Every area observed, sorted, 全市 first."""
