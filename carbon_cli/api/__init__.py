@@ -17,6 +17,7 @@ from carbon_cli.api._common import (
     load_plan,
     read_observations,
     refuse_output_on_inputs,
+    resolve_area,
     statuses,
     task_ids,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "read_observations",
     "refuse_output_on_inputs",
     "report",
+    "resolve_area",
     "scorecard",
     "scorecard_rows",
     "show",

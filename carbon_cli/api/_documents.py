@@ -11,6 +11,7 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
+    resolve_area,
     tolerance_fraction,
 )
 from carbon_cli.choices import WHOLE_CITY, Stage
@@ -47,6 +48,7 @@ def show(
     from carbon_cli import trend as trends
 
     found = trends.find_indicator(indicator, plan.targets.indicators)
+    area = resolve_area(plan, area)
     when, notices = as_of(observed, area, year)
     series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
     drawn = trends.trend(found, found.targets, series, area)
@@ -72,6 +74,7 @@ def report(
     from carbon_cli.stages import stage_year
 
     stage = Stage(stage)
+    area = resolve_area(plan, area)
     fixed = stage_year(stage, year)
     when = fixed if fixed is not None else as_of(observed, area, None)[0]
     return reporting.build_report(

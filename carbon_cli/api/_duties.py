@@ -12,6 +12,7 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
+    resolve_area,
 )
 from carbon_cli.api._status import StatusResult
 from carbon_cli.choices import WHOLE_CITY
@@ -48,6 +49,7 @@ def owners(
     from carbon_cli.owners import duties, resolve
 
     dept = resolve(name, plan.departments)
+    area = resolve_area(plan, area)
     found = duties(dept, plan.departments, plan.tasks, plan.targets)
     if not len(observed) and year is None:
         return OwnersResult(plan, dept, found)
@@ -104,6 +106,7 @@ def scorecard(
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
 ) -> ScorecardResult:
     """`carbon owners --all`: every department's duty counts and its targets' statuses."""
+    area = resolve_area(plan, area)
     when, notices = as_of(observed, area, year)
     assessed = assess_targets(plan, observed, when, area, tolerance)
     return ScorecardResult(plan, when, area, scorecard_rows(plan, assessed), notices)

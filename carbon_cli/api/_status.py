@@ -12,6 +12,7 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
+    resolve_area,
     statuses,
     task_ids,
 )
@@ -33,6 +34,13 @@ class StatusResult(Result):
     area: str
     assessments: list[Assessment] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+    @property
+    def area_note(self) -> str | None:
+        """For an area other than 全市, the sentence saying the plan's targets are the city's."""
+        from carbon_cli.areas import area_note
+
+        return area_note(self.area)
 
     def fails(self, level: str | None) -> bool:
         """Whether a --fail-on level (behind or missed) is met: a target at or past it."""
@@ -63,7 +71,9 @@ def status(
     only: str | Iterable[str] | None = None,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
 ) -> StatusResult:
-    """`carbon status`: each target's status as of the end of `year` (default: latest observed)."""
+    """`carbon status`: each target's status as of the end of `year` (default: latest observed)
+    in `area` (a name, alias or short form of data/areas.yaml)."""
+    area = resolve_area(plan, area)
     keep = task_ids(plan, department, tasks)
     shown = statuses(only)
     when, notices = as_of(observed, area, year)
@@ -104,7 +114,7 @@ def status_by_area(
 ) -> ByAreaResult:
     """`carbon status --by-area`: one status column per observed area (`area` when none)."""
     keep = task_ids(plan, department, tasks)
-    areas = observed.areas() or [area]
+    areas = observed.areas() or [resolve_area(plan, area)]
     when, notices = as_of(observed, areas[0], year)
     columns = {
         place: [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Validation:
-    """What `carbon validate` found: every problem, where the data came from, what was checked."""
+    """What `carbon validate` found: every problem, where the data came from, what was checked,
+    and what was not read although nothing is wrong with it (warnings: they fail nothing)."""
 
     source: DataSource
     problems: list[Problem]
     counts: dict[str, int]  # targets, tasks, departments, observations (empty when unreadable)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -36,6 +38,7 @@ class Validation:
             "source": self.source.describe(),
             "ok": self.ok,
             "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -52,6 +55,7 @@ def validate(
 
     source = loading.find_data(None if data is None else Path(data))
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     counts: dict[str, int] = {}
     try:
         plan = loading.load_plan(source)
@@ -61,8 +65,10 @@ def validate(
             plan.targets.indicators,
             sheet=sheet,
             sources=False,
+            areas=plan.areas,
         )
         problems += obs_problems
+        warnings = found.warnings
         counts = {
             "targets": len(plan.all_targets),
             "tasks": len(plan.ordered_tasks),
@@ -71,4 +77,4 @@ def validate(
         }
     except DataError as e:
         problems += e.problems
-    return Validation(source, problems, counts)
+    return Validation(source, problems, counts, warnings)

@@ -106,20 +106,14 @@ def report(
 @app.command()
 def template(
     data: DataOpt = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            min=1900,
-            max=2100,
-            help="The year to fill in on every row (default: last calendar year).",
-            show_default=False,
-        ),
-    ] = None,
     area: Annotated[
-        str, typer.Option("--area", "-a", metavar="AREA", help="The area to fill in on every row.")
+        str,
+        typer.Option(
+            "--area",
+            "-a",
+            metavar="AREA",
+            help="The area to fill in on every row: 全市 or a county/district of data/areas.yaml.",
+        ),
     ] = WHOLE_CITY,
     output: Annotated[
         Path | None,
@@ -128,7 +122,7 @@ def template(
             "-o",
             metavar="FILE",
             help="The file to write: .csv (UTF-8 with BOM, for Excel) or .xlsx; - prints CSV "
-            "(default: observations-YEAR.csv).",
+            "(default: observations-template.csv).",
             show_default=False,
         ),
     ] = None,
@@ -136,36 +130,38 @@ def template(
         bool, typer.Option("--force", help="Overwrite the output file if it exists.")
     ] = False,
 ) -> None:
-    """观测值填报模板 — a fill-in file: one row per indicator, the values left blank."""
-    import datetime
-
+    """观测值填报模板 — a fill-in file: a row per indicator, a column per year, values blank."""
     from carbon_cli import api
     from carbon_cli import template as fill_in  # only this command needs it
 
-    when = year if year is not None else datetime.date.today().year - 1
-    indicators = api.load_plan(data).observable_indicators
+    plan = api.load_plan(data)
+    place = api.resolve_area(plan, area)
+    indicators = plan.observable_indicators
+    years = fill_in.years(plan)
     if output is not None and str(output) == "-":
-        fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
+        head, body = fill_in.header(years), fill_in.indicator_rows(indicators, years, place)
+        fill_in.write_csv(sys.stdout, head, body)
         return
-    path = output if output is not None else Path(f"observations-{when}.csv")
+    path = output if output is not None else Path("observations-template.csv")
     if path.suffix.lower() not in fill_in.SUFFIXES:
         raise UsageError(
-            f"--output: '{path}' is not a .csv or .xlsx file", "end the name in .csv or .xlsx"
-        )
-    if path.exists() and not force:
-        raise UsageError(
-            f"{path} already exists (it may hold filled-in values)",
-            "give another --output, or --force to overwrite it",
+            f"--output：{path} 不是 .csv 或 .xlsx 文件 (not a .csv or .xlsx file)",
+            "文件名以 .csv 或 .xlsx 结尾",
         )
     try:
-        fill_in.write(path, indicators, when, area)
+        fill_in.write(path, fill_in.render(plan, indicators, place, path), overwrite=force)
+    except FileExistsError:
+        raise UsageError(
+            f"{path} 已存在（其中可能有已填的数值） (the file exists)",
+            "换一个 --output，或加 --force 覆盖它",
+        ) from None
     except OSError as e:
         raise DataError(
-            [Problem(str(path), None, None, "cannot-write", f"cannot write: {e.strerror or e}")]
+            [Problem(str(path), None, None, "cannot-write", f"无法写入：{e.strerror or e}")]
         ) from None
     wrote = (
-        f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{when}年，{area} "
-        f"(wrote {len(indicators)} rows; fill in the value column, then "
-        f"carbon validate --observations {path})"
+        f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{years[0]}—{years[-1]}年，"
+        f"{place}；填好数值后运行 carbon validate --observations {path} "
+        f"(wrote {len(indicators)} rows, a column per year)"
     )
     typer.echo(printable(wrote), err=True)
