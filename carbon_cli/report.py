@@ -123,7 +123,13 @@ def build_report(
     assessed = [
         a
         for a in assess_all(
-            plan.targets.indicators, by_indicator, year=year, area=area, tolerance=tolerance
+            plan.targets.indicators,
+            by_indicator,
+            year=year,
+            reference_year=plan.targets.reference_year,
+            area=area,
+            tolerance=tolerance,
+            flags_by_indicator=observed.flags_for_area(area),
         )
         if in_stage(a.target, stage)
     ]
@@ -136,7 +142,9 @@ def build_report(
         area=area,
         assessments=assessed,
         groups=_groups(plan, assessed, year, area),
-        trends=_trends(assessed, visible, area),
+        trends=_trends(
+            assessed, visible, area, plan.targets.reference_year, observed.flags_for_area(area)
+        ),
         scorecard=_scorecard(plan, assessed, year, area),
         gaps=_gaps(plan, assessed),
         notes=_notes(assessed),
@@ -181,14 +189,25 @@ def _lead(plan: Plan, target: Target) -> str:
 
 
 def _trends(
-    assessed: Sequence[Assessment], visible: Mapping[str, Series], area: str
+    assessed: Sequence[Assessment],
+    visible: Mapping[str, Series],
+    area: str,
+    reference_year: int,
+    flags: Mapping[str, Mapping[int, str]],
 ) -> list[Trend]:
     """A trend for each indicator of the report with at least two observations."""
     targets: dict[str, tuple[Indicator, list[Target]]] = {}
     for a in assessed:
         targets.setdefault(a.indicator.id, (a.indicator, []))[1].append(a.target)
     return [
-        trend(indicator, chosen, visible[ind_id], area)
+        trend(
+            indicator,
+            chosen,
+            visible[ind_id],
+            area,
+            reference_year=reference_year,
+            flags=flags.get(ind_id),
+        )
         for ind_id, (indicator, chosen) in targets.items()
         if len(visible.get(ind_id, {})) >= 2
     ]
