@@ -201,12 +201,13 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
 
 
 def _status_line(a: Assessment) -> str:
-    """2030年目标 滞后 !（截至2024年）：the reason."""
+    """2030年目标 滞后 !（截至2024年）, then the reason on a line of its own (a terminal too
+    narrow for both would break the status in two)."""
     label = labels.status_label(a.status) + (labels.FRAGILE_MARK if a.fragile else "")
     if a.judged_on is not None:
         label += f"（截至{a.judged_on}年）"
     due = f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
-    return f"{due} {label}：{a.reason}"
+    return f"{due} {label}\n{a.reason}"
 
 
 CHART_MARKS = {"observed": "●", "line": "·", "goal": "◆", "standing": "┄", "deadline": "┊"}

@@ -40,8 +40,14 @@ NOT_JUDGED = "状态不是进度正常或滞后：各方法照录该状态，不
 
 
 def explain(result: api.ExplainResult) -> View:
-    """`carbon explain`: the contract's JSON, and three sheets (the verdict, points, methods)."""
-    return View(payload(result), [verdict_sheet(result), points_sheet(result), methods(result)])
+    """`carbon explain`: the contract's JSON, and three sheets (the verdict, points, methods);
+    a milestone has neither points nor methods, a target without observations no points."""
+    sheets = [verdict_sheet(result)]
+    if result.points:
+        sheets.append(points_sheet(result))
+    if result.assessment.target.kind is not Kind.MILESTONE:
+        sheets.append(methods(result))
+    return View(payload(result), sheets)
 
 
 def payload(result: api.ExplainResult) -> dict[str, Any]:
@@ -138,6 +144,8 @@ def verdict_sheet(result: api.ExplainResult) -> Sheet:
             f"{a.observed_year}年 {_in_unit(a.observed_value, unit)}（{a.observed_flag} {flag}）"
         )
         rows += [("观测点", shown), ("数据滞后", f"{a.data_lag}年（评估年份{year}年）")]
+    elif t.kind is not Kind.MILESTONE:
+        rows.append(("观测点", "没有可用的观测数据"))
     if t.kind not in {Kind.PEAK, Kind.MILESTONE}:
         rows += _line_rows(result, q_unit)
     return Sheet(
@@ -222,7 +230,6 @@ def points_sheet(result: api.ExplainResult) -> Sheet:
         ],
         rows=rows,
         title="数据点",
-        footer=None if rows else "（没有观测数据）",
         wide=frozenset({"source", "use"}),
     )
 
