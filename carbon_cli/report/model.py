@@ -1,13 +1,14 @@
-"""The plan's 年度监测分析, 中期评估 and 总结评估 as a model: what each section says.
+"""The report's data: the targets assessed for a stage and year, gathered for its sections.
 
-render/markdown.py and render/html.py draw it (chosen by name in render.REPORT_RENDERERS).
+report/sections.py turns it into sections of blocks (Report.sections()), which render/markdown.py,
+render/html.py and render/docx.py draw (chosen by name in render.REPORT_RENDERERS).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,9 @@ from carbon_cli import __version__, labels, views
 from carbon_cli.choices import Stage
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.plan import SAFEGUARDS
+from carbon_cli.report import sections as layout
+from carbon_cli.report.blocks import Section
 from carbon_cli.stages import STAGE_SCOPES, STAGE_TITLES, in_stage
-from carbon_cli.stages import stage_year as stage_year  # re-exported: callers fix the year here
 from carbon_cli.status import Assessment, Status, assess_all, summary
 from carbon_cli.trend import Trend, trend
 
@@ -28,42 +30,12 @@ Series = Mapping[int, Decimal]
 Cell = views.Cell
 
 PLAN_TITLE = "揭阳市碳达峰实施方案"
-DATA_NOTES = "docs/data-notes.md"
 # statuses that mean someone still owes a figure: an observation, a base-year value, the number
 DATA_GAPS = (Status.NO_DATA, Status.INSUFFICIENT_DATA, Status.NOT_SET)
-
-SECTIONS = (
-    "一、总体情况",
-    "二、分组进展",
-    "三、指标趋势",
-    "四、部门考核",
-    "五、数据缺口",
-    "六、数据说明",
+COLOPHON = (
+    f"由 carbon {__version__} 生成；"
+    f"状态规则见 {layout.STATUS_RULES}，目标原文见 data/targets.yaml。"
 )
-GROUP_COLUMNS = [
-    ("name", "指标"),
-    ("target", "目标"),
-    ("deadline", "期限"),
-    ("observed", "观测值"),
-    ("expected", "线性进度值"),
-    ("status", "状态"),
-    ("reason", "说明"),
-    ("lead", "牵头单位"),
-]
-GAP_COLUMNS = [
-    ("lead", "牵头单位（应报送）"),
-    ("name", "指标"),
-    ("target", "目标"),
-    ("deadline", "期限"),
-    ("status", "状态"),
-    ("reason", "缺少什么"),
-]
-# what a section says when it has nothing to show
-EMPTY_GROUP = "本报告范围内本组没有量化目标。"
-NO_TRENDS = "没有观测值达到两个年份的指标。"
-NO_SOURCES = "没有观测值"
-NOTES_INTRO = f"方案原文中存疑之处及数据处理方式（摘自 data/targets.yaml，详见 {DATA_NOTES}）："
-COLOPHON = f"由 carbon {__version__} 生成；状态规则见 CONTRACT.md，目标原文见 data/targets.yaml。"
 
 
 @dataclass(frozen=True)
@@ -98,6 +70,16 @@ class Report:
         which = STAGE_SCOPES[self.stage]
         n = len(self.assessments)
         return f"评估截至{self.year}年底；地区：{self.area}；范围：{which}，共 {n} 项"
+
+    @property
+    def colophon(self) -> str:
+        """The closing line: what made the report, where its rules and targets are written."""
+        return COLOPHON
+
+    def sections(self) -> list[Section]:
+        """The report's sections in order, numbered 一、二、… by their place."""
+        built = [made for make in layout.SECTIONS if (made := make(self)) is not None]
+        return [replace(section, number=n) for n, section in enumerate(built, 1)]
 
     def gap_intro(self) -> str:
         """What the data-gap section lists."""
