@@ -113,7 +113,7 @@ class Assessment:
         """o, where the verdict rests on a year before the latest it could rest on (Y, or the
         deadline when earlier; a peak looks past its deadline): tables say 截至{o}年."""
         o, due = self.observed_year, self.target.year
-        if o is None:
+        if o is None or self.status is Status.NOT_SET:  # not set: no data is judged
             return None
         latest = self.year if due is None or self.target.kind is Kind.PEAK else min(due, self.year)
         return o if o < latest else None
