@@ -46,6 +46,7 @@ LINE = Pt(29)
 INDENT = Pt(2 * BODY_SIZE)  # 首行缩进两字
 
 TABLE_STYLE = "表格文字"
+TABLE_STYLE_ID = "TableText"  # its w:styleId: an id stays ASCII, the name is what Word shows
 CAPTION_STYLE = "Caption"
 
 
@@ -151,6 +152,7 @@ def _styles(doc: Document) -> None:
         doc, TABLE_STYLE, TABLE_FONT, TABLE_SIZE, latin=LATIN_FONT, indent=False, line=None
     )
     table.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    table.style_id = TABLE_STYLE_ID
     caption = _paragraph_style(doc, CAPTION_STYLE, HEADING_FONT, 12, indent=False, centred=True)
     caption.paragraph_format.space_after = Pt(8)
     _paragraph_style(
