@@ -69,9 +69,8 @@ def render_report(report: Report) -> bytes:
     writer = _Writer(doc, pictures=charts.cjk_font_found())
     first, _, rest = report.title.partition(" ")
     title = doc.add_paragraph(xml_text(first), style="Title")
-    if (
-        rest
-    ):  # 揭阳市碳达峰实施方案 / 2025年度监测分析报告（全市）: a line each, as 公文 titles break
+    # 揭阳市碳达峰实施方案 / 2025年度监测分析报告（全市）: a line each, as 公文 titles break
+    if rest:
         title.runs[0].add_break()
         title.add_run(xml_text(rest))
     doc.add_paragraph(xml_text(report.scope()), style="Subtitle")
