@@ -87,17 +87,18 @@ def reference_file(args_file: Path) -> Path:
 
 
 def geometry_free(html: str) -> str:
-    """The HTML with each chart's coordinates and hashed ids blanked, its text and structure kept.
+    """The HTML with each chart reduced to its label: the page's text and structure kept.
 
-    Where text is drawn depends on the fonts matplotlib finds (the axes move as the tick labels
-    widen), so those numbers differ between machines; what the charts say does not.
+    What a chart draws depends on the fonts matplotlib finds (the axes move and the ticks change
+    as the tick labels widen; installing a CJK font changes them), so its insides differ between
+    machines; the charts' content is checked by the tests below (labels kept as <text>, ids).
     """
 
-    def blank(svg: re.Match[str]) -> str:
-        text = re.sub(r"-?\d+\.\d+", "#", svg.group())
-        return re.sub(r"\b([mp])[0-9a-f]{10}\b", r"\1#", text)
+    def label(svg: re.Match[str]) -> str:
+        name = re.search(r'aria-label="([^"]*)"', svg.group())
+        return f'<svg aria-label="{name.group(1) if name else ""}">…</svg>'
 
-    return re.sub(r"<svg\b.*?</svg>", blank, html, flags=re.S)
+    return re.sub(r"<svg\b.*?</svg>", label, html, flags=re.S)
 
 
 @pytest.mark.parametrize("args_file", REFERENCE_CASES, ids=[c.stem for c in REFERENCE_CASES])
