@@ -11,7 +11,6 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
-    tolerance_fraction,
 )
 from carbon_cli.choices import WHOLE_CITY, Stage
 
@@ -82,5 +81,11 @@ def report(
     fixed = stage_year(stage, year)
     when = fixed if fixed is not None else as_of(observed, area, None)[0]
     return reporting.build_report(
-        plan, observed, stage=stage, year=when, area=area, tolerance=tolerance_fraction(tolerance)
+        plan,
+        observed,
+        stage=stage,
+        year=when,
+        area=area,
+        now=assess_targets(plan, observed, when, area, tolerance),
+        before=assess_targets(plan, observed, when - 1, area, tolerance),
     )
