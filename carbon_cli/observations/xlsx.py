@@ -258,12 +258,12 @@ def _rows(book: Workbook, sheet: ReadOnlyWorksheet, archive: ZipFile) -> Iterato
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if (
-                cell["value"] is None
-                and element.find(FORMULA_TAG) is not None
-                and element.find(VALUE_TAG) is None
-            ):
-                self.formulas.append(cell["column"])
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                saved = element.find(VALUE_TAG)
+                # no <v>, or an empty one (openpyxl writes <v></v>); an empty <v> of a text
+                # formula (t="str", =IF(A1="","",A1)) is a saved "" and no slip
+                if saved is None or (not saved.text and element.get("t") != "str"):
+                    self.formulas.append(cell["column"])
             return cell
 
     def number_format(style: int) -> str:
