@@ -187,6 +187,7 @@ def test_status_json_says_the_area_note(capsys: pytest.CaptureFixture[str]) -> N
         ["show", "森林覆盖率", "--area", "普宁县"],
         ["report", "--format", "markdown", "--area", "普宁县"],
         ["template", "--area", "普宁县", "--output", "-"],
+        ["explain", "forest_coverage_2030", "--area", "普宁县"],
     ],
 )
 def test_every_area_option_is_resolved(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,3 +196,25 @@ def test_every_area_option_is_resolved(args: list[str], capsys: pytest.CaptureFi
     assert err.startswith("carbon: ")
     assert err.count("\n") == 1
     assert "普宁市" in err or "--area 为空" in err
+
+
+def test_by_area_columns_follow_the_list_of_areas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """全市 first, then the counties in data/areas.yaml's order (榕城区 before 揭西县), however
+    the file writes and orders them: 揭西 and 揭西县 one column, 揭阳市 no district."""
+    obs = tmp_path / "obs.csv"
+    rows = ["揭西,2023,70.2", "揭西县,2024,70.5", "揭阳市,2024,58", "榕城,2024,60"]
+    obs.write_text("县区,年份,数值,指标\n" + "".join(f"{r},森林覆盖率\n" for r in rows), "utf-8")
+    args = ["status", "--by-area", "--observations", str(obs), "--task", "29", "--format", "json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["areas"] == ["全市", "榕城区", "揭西县"]
+
+
+def test_explain_says_the_area_note_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """explain --area resolves the short form and says once that the targets are the city's."""
+    assert main(["explain", "forest_coverage_2030", "--year", "2025", "--area", "揭西"]) == 0
+    out = "".join(capsys.readouterr().out.split())  # the table wraps the sentence
+    assert out.count("".join(area_note("揭西县").split())) == 1  # type: ignore[union-attr]
+    assert main(["explain", "forest_coverage_2030", "--year", "2025"]) == 0
+    assert "方案的目标都是全市目标" not in capsys.readouterr().out

@@ -114,7 +114,7 @@ def status_by_area(
 ) -> ByAreaResult:
     """`carbon status --by-area`: one status column per observed area (`area` when none)."""
     keep = task_ids(plan, department, tasks)
-    areas = observed.areas() or [resolve_area(plan, area)]
+    areas = _in_list_order(plan, observed.areas()) or [resolve_area(plan, area)]
     when, notices = as_of(observed, areas[0], year)
     columns = {
         place: [
@@ -125,3 +125,11 @@ def status_by_area(
         for place in areas
     }
     return ByAreaResult(plan, when, columns, notices)
+
+
+def _in_list_order(plan: Plan, areas: list[str]) -> list[str]:
+    """Areas in data/areas.yaml's order (全市, then the counties as listed), others after them."""
+    from carbon_cli.areas import Areas
+
+    order = {name: n for n, name in enumerate(Areas(plan.areas).names())}
+    return sorted(areas, key=lambda a: (a != WHOLE_CITY, order.get(a, len(order)), a))
