@@ -50,6 +50,7 @@ class Choice:
     title: str  # the hidden sheet's name
     choices: list[str]
     strict: bool = False  # False: another text is warned of, not refused (the reader judges it)
+    also: str = "也可填写编号或别名"  # what else the reader takes, said when a text is off the list
 
 
 def years(plan: Plan) -> list[int]:
@@ -95,7 +96,8 @@ def choices(plan: Plan, indicators: Sequence[Indicator]) -> list[Choice]:
     """The drop-downs: the indicators (name with id) and, where areas.yaml lists them, areas."""
     found = [Choice(1, "指标", [indicator_label(ind) for ind in indicators])]
     if plan.areas is not None:
-        found.append(Choice(3, "地区", [a.name for a in plan.areas.areas]))
+        areas = [a.name for a in plan.areas.areas]
+        found.append(Choice(3, "地区", areas, also="也可填写简称或别名"))
     return found
 
 
@@ -172,7 +174,7 @@ def workbook(
             showErrorMessage=True,
             errorStyle="stop" if pick.strict else "warning",
             errorTitle=pick.title,
-            error=f"请从下拉列表中选择{pick.title}（也可填写编号或别名）",
+            error=f"请从下拉列表中选择{pick.title}（{pick.also}）",
         )
         choose.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(choose)

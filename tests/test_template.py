@@ -107,6 +107,10 @@ def test_xlsx_template_reads_back_unedited_and_filled(here: Path) -> None:
     assert choose_indicator.formula1 == f"'指标'!$A$1:$A${len(OBSERVED)}"
     assert [c.value for c in indicators["A"]] == [f"{i.name}（{i.id}）" for i in OBSERVED]
     assert str(choose_area.sqref) == f"C2:C{len(OBSERVED) + 1001}"
+    # another text is warned of, not refused, and the warning says what else is read
+    assert (choose_indicator.errorStyle, choose_area.errorStyle) == ("warning", "warning")
+    assert choose_indicator.error == "请从下拉列表中选择指标（也可填写编号或别名）"
+    assert choose_area.error == "请从下拉列表中选择地区（也可填写简称或别名）"  # areas have no ids
     assert [c.value for c in areas["A"]] == [
         "全市",
         "榕城区",
