@@ -25,6 +25,7 @@ from carbon_cli.api._duties import (
     OwnersResult,
     ScorecardResult,
     ScorecardRow,
+    duty_item,
     owners,
     scorecard,
     scorecard_rows,
@@ -38,6 +39,15 @@ from carbon_cli.api._listings import (
     targets,
     tasks,
 )
+from carbon_cli.api._progress import (
+    ProgressResult,
+    as_of_both,
+    data_progress,
+    progress,
+    progress_year,
+    read_progress,
+    standing_names,
+)
 from carbon_cli.api._status import (
     ByAreaResult,
     StatusResult,
@@ -46,12 +56,15 @@ from carbon_cli.api._status import (
     status_by_area,
 )
 from carbon_cli.api._validate import Validation, validate
+from carbon_cli.progress import ItemProgress, judge_milestones, standings
 
 __all__ = [
     "DEFAULT_TOLERANCE",
     "ByAreaResult",
     "DepartmentsResult",
+    "ItemProgress",
     "OwnersResult",
+    "ProgressResult",
     "Result",
     "ScorecardResult",
     "ScorecardRow",
@@ -61,18 +74,27 @@ __all__ = [
     "TasksResult",
     "Validation",
     "as_of",
+    "as_of_both",
     "check_fail_on",
     "data_observations",
+    "data_progress",
     "departments",
+    "duty_item",
     "group_number",
+    "judge_milestones",
     "load_plan",
     "owners",
+    "progress",
+    "progress_year",
     "read_observations",
+    "read_progress",
     "refuse_output_on_inputs",
     "report",
     "scorecard",
     "scorecard_rows",
     "show",
+    "standing_names",
+    "standings",
     "status",
     "status_by_area",
     "statuses",
