@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carbon_cli.api._common import PathLike, Result, as_of
-from carbon_cli.errors import DataError, UsageError
+from carbon_cli.api._common import PathLike, Result, as_of, refuse_output_on_inputs
+from carbon_cli.errors import DataError, Problem, UsageError
 from carbon_cli.progress import ItemProgress, standings
 
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
+    from carbon_cli.packet import Packet
     from carbon_cli.plan import Plan
     from carbon_cli.progress import Record, Standing
     from carbon_cli.records import Records
@@ -137,3 +138,57 @@ def progress(
         and (not wanted or p.standing.standing in wanted)
     ]
     return ProgressResult(plan, when, kept, notices)
+
+
+# --------------------------------------------------------------------- department workbooks
+
+ALL = ("all", "全部")
+FOLDER = "填报工作簿"  # where `--department all` writes, without --output
+
+
+@dataclass(frozen=True)
+class Workbooks:
+    """The department workbooks written (`carbon template --department`), each with its packet."""
+
+    written: list[tuple[Path, Packet]]
+
+
+def department_workbooks(
+    plan: Plan, department: str, output: PathLike | None = None, *, overwrite: bool = False
+) -> Workbooks:
+    """`carbon template --department D`: D's workbook (default ./D-填报.xlsx); with `all`, one for
+    every department with duties or led indicators, in the folder `output` (default 填报工作簿/).
+    An existing workbook (it may hold what a department filled in) is replaced only with
+    `overwrite`; nothing is written when one is in the way."""
+    from carbon_cli import packet
+    from carbon_cli.owners import resolve
+
+    if department.strip().lower() in ALL:
+        folder = Path(output) if output is not None else Path(FOLDER)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"--output：{folder} 不是文件夹", "--department all 写入一个文件夹")
+        planned = [(folder / packet.file_name(p.department), p) for p in packet.packets(plan)]
+    else:
+        found = packet.packet(plan, resolve(department, plan.departments))
+        path = Path(output) if output is not None else Path(packet.file_name(found.department))
+        if path.suffix.lower() != ".xlsx":
+            raise UsageError(f"--output：{path} 不是 .xlsx 文件", "文件名以 .xlsx 结尾")
+        planned = [(path, found)]
+    for path, _ in planned:  # never onto the data folder's files, observations or records
+        refuse_output_on_inputs(path, plan, [])
+    taken = [str(p) for p, _ in planned if p.exists() or p.is_symlink()]
+    if taken and not overwrite:
+        raise UsageError(
+            f"{'、'.join(taken[:3])}{' 等' if len(taken) > 3 else ''}已存在（可能已填写）",
+            "换一个 --output，或加 --force 覆盖",
+        )
+    for path, found in planned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            packet.write(path, found, overwrite=overwrite)
+        except OSError as e:
+            problem = Problem(
+                str(path), None, None, "cannot-write", f"无法写入 (cannot write): {e.strerror or e}"
+            )
+            raise DataError([problem]) from None
+    return Workbooks(planned)

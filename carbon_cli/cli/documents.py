@@ -10,6 +10,7 @@ import typer
 
 from carbon_cli.choices import WHOLE_CITY, ReportFormat, Stage
 from carbon_cli.cli.app import app, observe
+from carbon_cli.cli.ledger import department_workbooks
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
@@ -17,6 +18,7 @@ from carbon_cli.cli.options import (
     SheetOpt,
     ToleranceOpt,
     YearOpt,
+    complete_department,
 )
 from carbon_cli.errors import DataError, Problem, UsageError
 from carbon_cli.render import render_report
@@ -135,8 +137,25 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the output file if it exists.")
     ] = False,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department",
+            "-d",
+            metavar="DEPT",
+            help="部门填报工作簿（.xlsx）：该部门牵头目标的指标（每年一列）和它承担的具体任务"
+            "（进展状态为下拉选项）；all 为每个部门各写一个，写入 --output 文件夹 (a department's "
+            "workbook of its indicators and items; all: one per department, into a folder).",
+            show_default=False,
+            autocompletion=complete_department,
+        ),
+    ] = None,
 ) -> None:
-    """观测值填报模板 — a fill-in file: one row per indicator, the values left blank."""
+    """观测值填报模板 — a fill-in file: one row per indicator, the values left blank; with
+    --department, a department's workbook of indicators and items."""
+    if department is not None:
+        department_workbooks(data, department, output, force)
+        return
     import datetime
 
     from carbon_cli import api

@@ -65,3 +65,30 @@ def progress(
     found = recorded(plan, records)
     result = api.progress(plan, found, year=year, department=department, task=task, only=only)
     show_result(result, fmt)
+
+
+def department_workbooks(
+    data: Path | None, department: str, output: Path | None, force: bool
+) -> None:
+    """`carbon template --department D`: write the workbooks, then say on stderr what each holds
+    and how to read them back."""
+    from carbon_cli import api
+
+    plan = api.load_plan(data)
+    done = api.department_workbooks(plan, department, output, overwrite=force)
+    for path, found in done.written:
+        typer.echo(
+            printable(
+                f"carbon template: 已写出 {path}：{len(found.indicators)} 个指标、"
+                f"{len(found.tasks)} 条任务 (wrote {path})"
+            ),
+            err=True,
+        )
+    where = done.written[0][0] if len(done.written) == 1 else done.written[0][0].parent
+    typer.echo(
+        printable(
+            f"填好后交回，用 carbon validate --observations {where} --progress {where} 检查 "
+            "(filled in, they read back with --observations and --progress)"
+        ),
+        err=True,
+    )
