@@ -324,3 +324,33 @@ def test_the_data_folders_progress_records_are_read(tmp_path: Path) -> None:
     found = api.read_progress(plan)
     assert [r.item for r in found] == ["29.2"]
     assert api.progress(plan, found).year == 2024
+
+
+def test_the_report_has_no_ledger_section_without_records() -> None:
+    built = api.report(PLAN, NONE, year=2025)
+    assert "ledger" not in [s.key for s in built.sections()]
+
+
+def test_the_reports_ledger_section_gives_standings_what_is_owed_and_milestones() -> None:
+    done = rec(CLEAN, lead(CLEAN), "2025-03-31", State.COMPLETED)
+    built = api.report(PLAN, NONE, year=2025, records=[*RECORDS, done])
+    keys = [s.key for s in built.sections()]
+    assert keys.index("ledger") == keys.index("groups") + 1
+    found = built.progress
+    assert found is not None
+    rows = {r["item"]: r for _, group in found.groups for r in group}
+    assert len(rows) == 94
+    assert rows["29.3"]["standing"] == "按期完成"
+    owed = {r["department"]: r for r in found.owed}
+    # 20.2 is due 2025 and nobody reported: overdue for each of its four departments
+    assert owed["市交通运输局"]["overdue"] == "20.2"
+    assert "20.2" in str(owed["揭阳供电局"]["overdue"])
+    # 市林业局 reported 29.1 (stalled) and 29.3: neither is owed; 29.2 is
+    assert "29.2" in str(owed[FORESTRY]["unreported"]).split("、")
+    assert not {"29.1", "29.3"} & set(str(owed[FORESTRY]["unreported"]).split("、"))
+    milestones = {r["id"]: r for r in found.milestones}
+    assert milestones[CLEAN]["status_code"] == "achieved"
+    assert milestones["green_transition_2030"]["status_code"] == "no_data"
+    # the milestone's status is the same in the groups section
+    (row,) = [r for _, group in built.groups for r in group if r["id"] == CLEAN]
+    assert row["status_code"] == "achieved"

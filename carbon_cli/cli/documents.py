@@ -10,11 +10,12 @@ import typer
 
 from carbon_cli.choices import WHOLE_CITY, ReportFormat, Stage
 from carbon_cli.cli.app import app, observe
-from carbon_cli.cli.ledger import department_workbooks
+from carbon_cli.cli.ledger import department_workbooks, recorded
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
     ObservationsOpt,
+    ProgressOpt,
     SheetOpt,
     ToleranceOpt,
     YearOpt,
@@ -31,6 +32,7 @@ REPORT_EXTRA = 'pip install "carbon-cli[report]"'
 def report(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
     stage: Annotated[
@@ -83,9 +85,12 @@ def report(
 
     plan = api.load_plan(data)
     if output is not None and str(output) != "-":
-        api.refuse_output_on_inputs(output, plan, observations or [])
+        api.refuse_output_on_inputs(output, plan, [*(observations or []), *(progress or [])])
     observed = observe(plan, observations, sheet, sources=True)
-    built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
+    records = recorded(plan, progress)
+    built = api.report(
+        plan, observed, stage=stage, year=year, area=area, tolerance=tolerance, records=records
+    )
     text = printable(render_report(built, fmt))  # a source cell's ESC must not reach a terminal
     if output is None or str(output) == "-":
         sys.stdout.write(text)

@@ -16,8 +16,11 @@ from carbon_cli import __version__, labels, views
 from carbon_cli.choices import Stage
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.plan import SAFEGUARDS
+from carbon_cli.progress import Record, judge_milestones
+from carbon_cli.report import ledger
 from carbon_cli.report import sections as layout
 from carbon_cli.report.blocks import Section
+from carbon_cli.report.ledger import Ledger
 from carbon_cli.stages import STAGE_SCOPES, STAGE_TITLES, in_stage
 from carbon_cli.status import Assessment, Status, assess_all, summary
 from carbon_cli.trend import Trend, trend
@@ -52,6 +55,7 @@ class Report:
     gaps: list[dict[str, Cell]]  # targets still owed a figure, by lead department
     notes: list[tuple[str, str, str]]  # (id, indicator name, the data's note)
     sources: list[tuple[str, int]]  # where the observations come from, how many values each
+    progress: Ledger | None = None  # the items' standings, with progress records
 
     @property
     def title(self) -> str:
@@ -99,15 +103,16 @@ def build_report(
     year: int,
     area: str = WHOLE_CITY,
     tolerance: Decimal = Decimal("0.02"),
+    records: Sequence[Record] = (),
 ) -> Report:
-    """Assess the stage's targets as of `year` and gather every section of the report."""
+    """Assess the stage's targets as of `year` and gather every section of the report; with
+    progress `records`, the milestones' status and the items' standings too."""
     by_indicator = observed.for_area(area)
+    every = assess_all(
+        plan.targets.indicators, by_indicator, year=year, area=area, tolerance=tolerance
+    )
     assessed = [
-        a
-        for a in assess_all(
-            plan.targets.indicators, by_indicator, year=year, area=area, tolerance=tolerance
-        )
-        if in_stage(a.target, stage)
+        a for a in judge_milestones(plan, every, records, year) if in_stage(a.target, stage)
     ]
     visible = {
         ind: {y: v for y, v in series.items() if y <= year} for ind, series in by_indicator.items()
@@ -119,10 +124,11 @@ def build_report(
         assessments=assessed,
         groups=_groups(plan, assessed, year, area),
         trends=_trends(assessed, visible, area),
-        scorecard=_scorecard(plan, assessed, year, area),
+        scorecard=_scorecard(plan, assessed, year, area, records),
         gaps=_gaps(plan, assessed),
         notes=_notes(assessed),
         sources=_sources(observed, assessed, year, area),
+        progress=ledger.gather(plan, records, assessed, year),
     )
 
 
@@ -176,11 +182,13 @@ def _trends(
     ]
 
 
-def _scorecard(plan: Plan, assessed: Sequence[Assessment], year: int, area: str) -> views.Sheet:
+def _scorecard(
+    plan: Plan, assessed: Sequence[Assessment], year: int, area: str, records: Sequence[Record]
+) -> views.Sheet:
     """The scorecard of the departments with at least one of the report's targets."""
     from carbon_cli.api import scorecard_rows
 
-    rows = scorecard_rows(plan, assessed, only_with_targets=True)
+    rows = scorecard_rows(plan, assessed, only_with_targets=True, records=records, year=year)
     return views.scorecard_sheet(plan, rows, year, area)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from carbon_cli import labels
+from carbon_cli.report import ledger
 from carbon_cli.report.blocks import (
     Block,
     BulletList,
@@ -132,6 +133,7 @@ def notes(report: Report) -> Section:
 SECTIONS: list[Callable[[Report], Section | None]] = [
     overview,
     groups,
+    ledger.section,  # 重点任务进展, with progress records
     trends,
     scorecard,
     gaps,

@@ -141,7 +141,7 @@ def scorecard_view(plan: Plan, rows: Sequence[api.ScorecardRow], year: int, area
                 "support": len(found) - lead,
                 **{s.value: counts[s] or "" for s in STATUS_ORDER},
                 **{
-                    f"progress:{s.value}": standings[s] or ""
+                    f"progress_{s.value}": standings[s] or ""
                     for s in STANDING_ORDER
                     if standings is not None
                 },
@@ -161,7 +161,7 @@ def scorecard_view(plan: Plan, rows: Sequence[api.ScorecardRow], year: int, area
         columns=[("name", "部门"), ("lead", "牵头"), ("support", "配合")]
         + [(s.value, STATUS_LABELS[s]) for s in STATUS_ORDER]
         + (
-            [(f"progress:{s.value}", STANDING_LABELS[s]) for s in STANDING_ORDER]
+            [(f"progress_{s.value}", STANDING_LABELS[s]) for s in STANDING_ORDER]
             if reported
             else []
         ),
