@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from carbon_cli import labels, views
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
 from carbon_cli.owners import pick
-from carbon_cli.status import Trajectory, base_value, plain, target_level, trajectory
+from carbon_cli.status import (
+    FORECAST,
+    Trajectory,
+    base_value,
+    plain,
+    target_level,
+    trajectory,
+)
 
 if TYPE_CHECKING:
     from carbon_cli.loading import Plan
@@ -43,6 +50,7 @@ class Trend:
     series: dict[int, Decimal]
     goals: list[Goal]
     lines: list[Trajectory]
+    flags: dict[int, str] = field(default_factory=dict)  # P, E, B of the values shown
 
     def places(self) -> int:
         """Decimals to show: one more than the data's own, at least two, at most four."""
@@ -57,11 +65,32 @@ class Trend:
         return list(range(min(points), max(points) + 1)) if points else []
 
 
-def trend(indicator: Indicator, targets: Sequence[Target], series: Series, area: str) -> Trend:
-    """An indicator's series with the given targets' points and lines (status.trajectory)."""
-    goals = [Goal(t, target_level(t, base_value(indicator, t, series, area))) for t in targets]
-    lines = [line for t in targets if (line := trajectory(indicator, t, series, area)) is not None]
-    return Trend(indicator, area, dict(sorted(series.items())), goals, lines)
+def trend(
+    indicator: Indicator,
+    targets: Sequence[Target],
+    series: Series,
+    area: str,
+    *,
+    reference_year: int,
+    flags: Mapping[int, str] | None = None,
+) -> Trend:
+    """An indicator's series (as of its latest year; forecasts, flagged F, left out) with the
+    given targets' points and lines (status.trajectory, from `reference_year` on)."""
+    flags = flags or {}
+    shown = {y: v for y, v in sorted(series.items()) if flags.get(y) != FORECAST}
+    goals = [Goal(t, target_level(t, base_value(indicator, t, shown, area))) for t in targets]
+    lines = [
+        line
+        for t in targets
+        if (
+            line := trajectory(
+                indicator, t, series, area, reference_year=reference_year, flags=flags
+            )
+        )
+        is not None
+    ]
+    kept = {y: flags[y] for y in shown if y in flags}
+    return Trend(indicator, area, shown, goals, lines, kept)
 
 
 def _fixed(value: Decimal, places: int, unit: str) -> str:
@@ -82,7 +111,7 @@ def trend_sheet(tr: Trend) -> views.Sheet:
         due = [g for g in tr.goals if g.target.year == year]
         row: dict[str, Cell] = {
             "year": year,
-            "observed": _fixed(tr.series[year], places, shown) if year in tr.series else "",
+            "observed": _observed(tr, year, places, shown),
             "goal": "；".join(_goal_text(g, tr.indicator, places) for g in due),
         }
         for line in tr.lines:
@@ -92,6 +121,14 @@ def trend_sheet(tr: Trend) -> views.Sheet:
     standing = [g for g in tr.goals if g.target.year is None]
     footer = "；".join(f"长期：{_goal_text(g, tr.indicator, places)}" for g in standing) or None
     return views.Sheet(columns=columns, rows=rows, footer=footer)
+
+
+def _observed(tr: Trend, year: int, places: int, shown: str) -> str:
+    """A year's observed value, marked 初步 or 估算 where flagged so; empty without one."""
+    if year not in tr.series:
+        return ""
+    word = labels.flag_word(tr.flags.get(year))
+    return _fixed(tr.series[year], places, shown) + (f"（{word}）" if word else "")
 
 
 def _goal_text(goal: Goal, indicator: Indicator, places: int) -> str:
@@ -155,15 +192,22 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
     }
     sheet = trend_sheet(tr)
     title = f"{tr.area} {tr.indicator.name}（{tr.indicator.unit}），截至{year}年"
-    statuses_text = "\n".join(
-        f"{a.target.year or '长期'}年目标 {labels.status_label(a.status)}：{a.reason}"
-        for a in assessed
-    )
+    statuses_text = "\n".join(_status_line(a) for a in assessed)
     footer = "\n".join(part for part in (sheet.footer, statuses_text) if part)
     return views.View(
         payload,
         [views.Sheet(columns=sheet.columns, rows=sheet.rows, title=title, footer=footer or None)],
     )
+
+
+def _status_line(a: Assessment) -> str:
+    """2030年目标 滞后 !（截至2024年）, then the reason on a line of its own (a terminal too
+    narrow for both would break the status in two)."""
+    label = labels.status_label(a.status) + (labels.FRAGILE_MARK if a.fragile else "")
+    if a.judged_on is not None:
+        label += f"（截至{a.judged_on}年）"
+    due = f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
+    return f"{due} {label}\n{a.reason}"
 
 
 CHART_MARKS = {"observed": "●", "line": "·", "goal": "◆", "standing": "┄", "deadline": "┊"}

@@ -435,7 +435,7 @@ def test_a_unit_that_looks_like_an_id_is_drawn_as_written() -> None:
     forest = next(i for i in plan.targets.indicators if i.id == "forest_coverage")
     odd = forest.model_copy(update={"unit": 'id="x" url(#y)'})
     series = {2020: Decimal("57.5"), 2025: Decimal("58.8")}
-    svg = Charts().trend(trend(odd, odd.targets, series, "全市"))
+    svg = Charts().trend(trend(odd, odd.targets, series, "全市", reference_year=2020))
     assert '>id="x" url(#y)</text>' in svg
     assert 'id="c1-x"' not in svg
     assert "url(#c1-y)" not in svg

@@ -86,7 +86,7 @@ def test_a_new_section_reaches_every_format(
         pytest.importorskip("matplotlib")
     monkeypatch.setattr(sections, "SECTIONS", [*sections.SECTIONS, every_block])
     drawn = render_report(built, fmt)
-    number = chinese_number(len(built.sections()))  # a section with nothing to say is left out
+    number = chinese_number(len(built.sections()))  # the last; a section may be left out
     for words in (
         f"{number}、探针章节",
         "（一）探针小标题",

@@ -30,6 +30,7 @@ from carbon_cli.api._duties import (
     scorecard,
     scorecard_rows,
 )
+from carbon_cli.api._explain import ExplainPoint, ExplainResult, explain, find_target
 from carbon_cli.api._listings import (
     DepartmentsResult,
     TargetsResult,
@@ -64,6 +65,8 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "ByAreaResult",
     "DepartmentsResult",
+    "ExplainPoint",
+    "ExplainResult",
     "ItemProgress",
     "OwnersResult",
     "ProgressResult",
@@ -84,6 +87,8 @@ __all__ = [
     "department_workbooks",
     "departments",
     "duty_item",
+    "explain",
+    "find_target",
     "group_number",
     "judge_milestones",
     "load_plan",

@@ -153,7 +153,8 @@ def assess_targets(
     tolerance: Decimal | float | int,
     records: Iterable[Record] = (),
 ) -> list[Assessment]:
-    """Every target's status for the year and area; milestones from the progress records."""
+    """Every target's status for the year and area, the values' flags heeded; milestones from
+    the progress records."""
     from carbon_cli.progress import judge_milestones
     from carbon_cli.status import assess_all
 
@@ -161,8 +162,10 @@ def assess_targets(
         plan.targets.indicators,
         observed.for_area(area),
         year=year,
+        reference_year=plan.targets.reference_year,
         area=area,
         tolerance=tolerance_fraction(tolerance),
+        flags_by_indicator=observed.flags_for_area(area),
     )
     # a separate step: milestones are judged from progress records, never from observations
     return judge_milestones(plan, assessed, records, year)

@@ -51,7 +51,14 @@ def show(
     found = trends.find_indicator(indicator, plan.targets.indicators)
     when, notices = as_of(observed, area, year)
     series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
-    drawn = trends.trend(found, found.targets, series, area)
+    drawn = trends.trend(
+        found,
+        found.targets,
+        series,
+        area,
+        reference_year=plan.targets.reference_year,
+        flags=observed.flags(found.id, area),
+    )
     assessed = [
         a
         for a in assess_targets(plan, observed, when, area, tolerance)

@@ -1,4 +1,4 @@
-"""Commands that judge: `status`, `owners`, `show`."""
+"""Commands that judge: `status`, `explain`, `owners`, `show`."""
 
 from __future__ import annotations
 
@@ -81,6 +81,33 @@ def status(
     show_result(result, fmt)
     if result.fails(fail_on):
         raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="Target: its id (energy_intensity_2025), or an indicator's name or alias with "
+            "the deadline where it has several targets (非化石能源消费占比2030).",
+            show_default=False,
+        ),
+    ],
+    data: DataOpt = None,
+    observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
+    year: YearOpt = None,
+    area: AreaOpt = WHOLE_CITY,
+    tolerance: ToleranceOpt = 2.0,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """判定依据 — everything behind one target's status: points, start, rule, five methods."""
+    from carbon_cli import api
+
+    plan = api.load_plan(data)
+    observed = observe(plan, observations, sheet, sources=True)
+    show_result(api.explain(plan, observed, target, year=year, area=area, tolerance=tolerance), fmt)
 
 
 @app.command()

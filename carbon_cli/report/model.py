@@ -109,7 +109,13 @@ def build_report(
     progress `records`, the milestones' status and the items' standings too."""
     by_indicator = observed.for_area(area)
     every = assess_all(
-        plan.targets.indicators, by_indicator, year=year, area=area, tolerance=tolerance
+        plan.targets.indicators,
+        by_indicator,
+        year=year,
+        reference_year=plan.targets.reference_year,
+        area=area,
+        tolerance=tolerance,
+        flags_by_indicator=observed.flags_for_area(area),
     )
     assessed = [
         a for a in judge_milestones(plan, every, records, year) if in_stage(a.target, stage)
@@ -123,7 +129,9 @@ def build_report(
         area=area,
         assessments=assessed,
         groups=_groups(plan, assessed, year, area),
-        trends=_trends(assessed, visible, area),
+        trends=_trends(
+            assessed, visible, area, plan.targets.reference_year, observed.flags_for_area(area)
+        ),
         scorecard=_scorecard(plan, assessed, year, area, records),
         gaps=_gaps(plan, assessed),
         notes=_notes(assessed),
@@ -169,14 +177,25 @@ def _lead(plan: Plan, target: Target) -> str:
 
 
 def _trends(
-    assessed: Sequence[Assessment], visible: Mapping[str, Series], area: str
+    assessed: Sequence[Assessment],
+    visible: Mapping[str, Series],
+    area: str,
+    reference_year: int,
+    flags: Mapping[str, Mapping[int, str]],
 ) -> list[Trend]:
     """A trend for each indicator of the report with at least two observations."""
     targets: dict[str, tuple[Indicator, list[Target]]] = {}
     for a in assessed:
         targets.setdefault(a.indicator.id, (a.indicator, []))[1].append(a.target)
     return [
-        trend(indicator, chosen, visible[ind_id], area)
+        trend(
+            indicator,
+            chosen,
+            visible[ind_id],
+            area,
+            reference_year=reference_year,
+            flags=flags.get(ind_id),
+        )
         for ind_id, (indicator, chosen) in targets.items()
         if len(visible.get(ind_id, {})) >= 2
     ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from carbon_cli import labels
-from carbon_cli.report import ledger
+from carbon_cli.report import ledger, verdicts
 from carbon_cli.report.blocks import (
     Block,
     BulletList,
@@ -68,8 +68,8 @@ def overview(report: Report) -> Section:
 
 
 def groups(report: Report) -> Section:
-    """二、分组进展: every group of the plan, its targets' rows."""
-    blocks: list[Block] = []
+    """二、分组进展: how the verdicts are reached, then every group of the plan, its rows."""
+    blocks: list[Block] = [verdicts.methods_note(report)]
     for title, rows in report.groups:
         blocks.append(Heading(title))
         blocks.append(
@@ -133,6 +133,7 @@ def notes(report: Report) -> Section:
 SECTIONS: list[Callable[[Report], Section | None]] = [
     overview,
     groups,
+    verdicts.older,  # midterm and final: the verdicts on an older year, listed apart
     ledger.section,  # 重点任务进展, with progress records
     trends,
     scorecard,

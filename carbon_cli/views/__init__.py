@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from carbon_cli.views._base import Cell, Sheet, View
 from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
+from carbon_cli.views._explain import explain
 from carbon_cli.views._listings import (
     DepartmentRow,
     ItemRow,
@@ -55,6 +56,7 @@ __all__ = [
     "department_rows",
     "departments",
     "due_label",
+    "explain",
     "item_row",
     "latest_label",
     "owners",
