@@ -99,8 +99,8 @@ def parse_date(cell: str) -> datetime.date | Fault:
         )
 
 
-STATES = {s.value: s for s in State} | {label: s for s, label in STATE_LABELS.items()}
-STATES = {fold(word): s for word, s in STATES.items()}
+# a state cell, folded (full-width, spaces, case) → its state: the id or the Chinese word
+STATES = {fold(s.value): s for s in State} | {fold(w): s for s, w in STATE_LABELS.items()}
 
 
 def parse_state(cell: str) -> State | Fault:
@@ -162,7 +162,8 @@ class Ledger:
     _subjects: dict[str, Subject] = field(default_factory=dict, repr=False)
     _items: dict[str, str] = field(default_factory=dict, repr=False)  # folded id → id
     _names: dict[str, str] = field(default_factory=dict, repr=False)  # folded name → canonical
-    _seen: dict[tuple[str, str, datetime.date], Record] = field(default_factory=dict, repr=False)
+    # (item, department, date) → the place in `records` of the record kept for it
+    _seen: dict[tuple[str, str, datetime.date], int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._subjects = subjects(self.plan)
@@ -241,10 +242,11 @@ class Ledger:
         """The item or milestone an item cell names."""
         if not cell:
             return Fault("missing-item", "缺少事项编号 (item is empty)", "填具体任务编号，如 14.2")
-        found = self._items.get(fold(cell))
+        key = fold(cell)
+        found = self._items.get(key)
         if found is not None:
             return self._subjects[found]
-        close = _closest(fold(cell).upper() if "." in cell else fold(cell), self._subjects)
+        close = _closest(key.upper() if "." in key else key, self._subjects)  # s2.1 → S2.1
         return Fault(
             "unknown-item",
             f"没有事项编号“{_show(cell)}” (no such item)",
@@ -288,16 +290,16 @@ class Ledger:
     def _add(self, record: Record, cells: Cells) -> list[Problem]:
         """Keep a record; two of one item, department and date must agree on the state."""
         key = (record.item, record.department, record.date)
-        earlier = self._seen.get(key)
-        if earlier is None:
-            self._seen[key] = record
+        place = self._seen.get(key)
+        if place is None:
+            self._seen[key] = len(self.records)
             self.records.append(record)
             return []
+        earlier = self.records[place]
         if earlier.state is record.state:
             # the same report twice: keep the fullest, whichever file came first
             if _fullness(record) > _fullness(earlier):
-                self.records[self.records.index(earlier)] = record
-                self._seen[key] = record
+                self.records[place] = record
             return []
         where = f"{earlier.path}:{earlier.line}" if earlier.path else "另一条记录"
         return [

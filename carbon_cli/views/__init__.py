@@ -29,6 +29,7 @@ from carbon_cli.views._progress import (
     latest_label,
     progress,
     progress_sheet,
+    standing_counts,
     standing_line,
 )
 from carbon_cli.views._status import (
@@ -66,6 +67,7 @@ __all__ = [
     "scorecard_sheet",
     "scorecard_view",
     "show",
+    "standing_counts",
     "standing_line",
     "status",
     "status_payload",

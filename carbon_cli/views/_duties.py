@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from carbon_cli import api
 
 from carbon_cli.views._base import Cell, Sheet, View
-from carbon_cli.views._progress import due_label, latest_label, standing_line
+from carbon_cli.views._progress import due_label, latest_label, standing_counts
 from carbon_cli.views._status import status_payload, status_sheet
 
 
@@ -63,9 +63,8 @@ def owners(result: api.OwnersResult) -> View:
             "summary": {s.value: counts[s] for s in STANDING_ORDER},
         }
         progress_columns = [("progress", "进展"), ("latest", "最新报送")]
-        footer += f"\n{result.progress_year}年底进展（本部门自己的记录）：" + standing_line(
-            counts, "条"
-        ).removeprefix(f"共 {len(found)} 条：")
+        said = standing_counts(counts) or "无"
+        footer += f"\n{result.progress_year}年底进展（本部门自己的记录）：{said}"
     duty_sheet = Sheet(
         columns=[
             ("role", "职责"),

@@ -61,10 +61,15 @@ def latest_label(record: Record | None, words: bool = False) -> str:
     return f"{said}：{record.evidence}" if words and record.evidence else said
 
 
+def standing_counts(counts: dict[Standing, int]) -> str:
+    """按期完成 a，序时推进 b，…: the standings that occur, in STANDING_ORDER."""
+    return "，".join(f"{STANDING_LABELS[s]} {counts[s]}" for s in STANDING_ORDER if counts[s])
+
+
 def standing_line(counts: dict[Standing, int], what: str = "条具体任务") -> str:
     """共 N 条具体任务：按期完成 a，序时推进 b，…"""
-    parts = [f"{STANDING_LABELS[s]} {counts[s]}" for s in STANDING_ORDER if counts[s]]
-    return f"共 {sum(counts.values())} {what}：" + "，".join(parts) if parts else f"没有{what}"
+    parts = standing_counts(counts)
+    return f"共 {sum(counts.values())} {what}：{parts}" if parts else f"没有{what}"
 
 
 def item_row(found: api.ItemProgress) -> ItemStandingRow:
