@@ -13,7 +13,9 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
+
+from carbon_cli.errors import Problem
 
 if TYPE_CHECKING:
     from carbon_cli.models import Group, Item, Task
@@ -82,6 +84,30 @@ class Record:
     source: str = ""
     path: str = ""  # where it was read, for messages
     line: int | None = None
+
+
+class Records(Sequence[Record]):
+    """The progress records read, in file order, and the warnings of reading them."""
+
+    def __init__(self, records: Iterable[Record] = (), warnings: Iterable[Problem] = ()) -> None:
+        self._records = tuple(records)
+        self.warnings = list(warnings)
+
+    @overload
+    def __getitem__(self, i: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Record]: ...
+
+    def __getitem__(self, i: int | slice) -> Record | Sequence[Record]:
+        return self._records[i]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def latest_year(self) -> int | None:
+        """The year of the latest record, None without records."""
+        return max((r.date.year for r in self._records), default=None)
 
 
 def date_label(date: datetime.date) -> str:

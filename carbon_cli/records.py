@@ -14,10 +14,10 @@ import datetime
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple
 
 from carbon_cli.errors import Problem, sort_problems
 from carbon_cli.models import Kind
@@ -25,7 +25,7 @@ from carbon_cli.observations import discover
 from carbon_cli.observations.context import Context, Reader
 from carbon_cli.observations.header import Header, pad, strays
 from carbon_cli.observations.spec import Column, TableSpec, fold
-from carbon_cli.progress import STATE_LABELS, Record, State
+from carbon_cli.progress import STATE_LABELS, Record, Records, State
 
 if TYPE_CHECKING:
     from carbon_cli.plan import Plan
@@ -340,30 +340,6 @@ def _fullness(record: Record) -> tuple[int, str, str, str]:
     """Which of two identical reports to keep: the longer evidence, then by text (so the order
     of the files does not matter)."""
     return len(record.evidence), record.evidence, record.link, record.source
-
-
-class Records(Sequence[Record]):
-    """The progress records read, in file order, and the warnings of reading them."""
-
-    def __init__(self, records: Iterable[Record] = (), warnings: Iterable[Problem] = ()) -> None:
-        self._records = tuple(records)
-        self.warnings = list(warnings)
-
-    @overload
-    def __getitem__(self, i: int) -> Record: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Record]: ...
-
-    def __getitem__(self, i: int | slice) -> Record | Sequence[Record]:
-        return self._records[i]
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def latest_year(self) -> int | None:
-        """The year of the latest record, None without records."""
-        return max((r.date.year for r in self._records), default=None)
 
 
 def read_records(

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from carbon_cli import api
 from carbon_cli.observations import Observations
-from carbon_cli.progress import State
-from carbon_cli.records import Fault, Records, parse_date, parse_state, read_records
+from carbon_cli.progress import Records, State
+from carbon_cli.records import Fault, parse_date, parse_state, read_records
 
 D = datetime.date
 CLEAN = "clean_energy_industry_base_2025"  # a milestone; its lead is 市发展改革局

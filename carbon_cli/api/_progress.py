@@ -17,8 +17,7 @@ if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.packet import Packet
     from carbon_cli.plan import Plan
-    from carbon_cli.progress import Record, Standing
-    from carbon_cli.records import Records
+    from carbon_cli.progress import Record, Records, Standing
 
 
 # ------------------------------------------------------------------------------ the records
@@ -41,11 +40,14 @@ def read_progress(
 ) -> Records:
     """The data folder's progress records plus those in `paths` (files or folders of CSV and
     .xlsx); any problem in any file raises DataError with every problem found."""
+    from carbon_cli.progress import Records
+
+    every = [*data_progress(plan), *(Path(p) for p in paths)]
+    if not every:
+        return Records()  # the reader (and the table reader under it) is not even imported
     from carbon_cli import records as reading
 
-    found, problems = reading.read_records(
-        [*data_progress(plan), *(Path(p) for p in paths)], plan, sheet=sheet
-    )
+    found, problems = reading.read_records(every, plan, sheet=sheet)
     if problems:
         raise DataError(problems)
     return found

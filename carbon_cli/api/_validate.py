@@ -68,9 +68,8 @@ def validate(
             sources=False,
         )
         problems += obs_problems
-        records, record_problems = reading.read_records(
-            [*data_progress(plan), *(Path(p) for p in progress)], plan
-        )
+        every = [*data_progress(plan), *(Path(p) for p in progress)]
+        records, record_problems = reading.read_records(every, plan) if every else ((), [])
         problems += record_problems
         counts = {
             "targets": len(plan.all_targets),

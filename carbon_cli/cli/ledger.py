@@ -14,7 +14,7 @@ from carbon_cli.render.text import printable
 
 if TYPE_CHECKING:
     from carbon_cli.plan import Plan
-    from carbon_cli.records import Records
+    from carbon_cli.progress import Records
 
 
 def recorded(plan: Plan, paths: list[Path] | None) -> Records:
