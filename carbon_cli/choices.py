@@ -53,3 +53,4 @@ class ReportFormat(StrEnum):
 
     HTML = "html"
     MARKDOWN = "markdown"
+    DOCX = "docx"

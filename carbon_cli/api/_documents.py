@@ -12,7 +12,6 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
-    tolerance_fraction,
 )
 from carbon_cli.choices import WHOLE_CITY, Stage
 
@@ -93,6 +92,7 @@ def report(
         stage=stage,
         year=when,
         area=area,
-        tolerance=tolerance_fraction(tolerance),
+        now=assess_targets(plan, observed, when, area, tolerance, records),
+        before=assess_targets(plan, observed, when - 1, area, tolerance, records),
         records=records,
     )

@@ -6,6 +6,7 @@ render/html.py and render/docx.py draw (chosen by name in render.REPORT_RENDERER
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -16,13 +17,13 @@ from carbon_cli import __version__, labels, views
 from carbon_cli.choices import Stage
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.plan import SAFEGUARDS
-from carbon_cli.progress import Record, judge_milestones
+from carbon_cli.progress import Record
 from carbon_cli.report import ledger
 from carbon_cli.report import sections as layout
 from carbon_cli.report.blocks import Section
 from carbon_cli.report.ledger import Ledger
 from carbon_cli.stages import STAGE_SCOPES, STAGE_TITLES, in_stage
-from carbon_cli.status import Assessment, Status, assess_all, summary
+from carbon_cli.status import STATUS_LABELS, Assessment, Status, summary
 from carbon_cli.trend import Trend, trend
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ Cell = views.Cell
 PLAN_TITLE = "揭阳市碳达峰实施方案"
 # statuses that mean someone still owes a figure: an observation, a base-year value, the number
 DATA_GAPS = (Status.NO_DATA, Status.INSUFFICIENT_DATA, Status.NOT_SET)
+UNCHANGED = "—"
 COLOPHON = (
     f"由 carbon {__version__} 生成；"
     f"状态规则见 {layout.STATUS_RULES}，目标原文见 data/targets.yaml。"
@@ -53,9 +55,10 @@ class Report:
     trends: list[Trend]  # indicators with two or more observations
     scorecard: views.Sheet
     gaps: list[dict[str, Cell]]  # targets still owed a figure, by lead department
-    notes: list[tuple[str, str, str]]  # (id, indicator name, the data's note)
+    notes: list[tuple[str, str]]  # (whose: an indicator or one of its targets, the data's note)
     sources: list[tuple[str, int]]  # where the observations come from, how many values each
     progress: Ledger | None = None  # the items' standings, with progress records
+    notes_left_out: int = 0  # notes on targets without a figure yet, left to data/targets.yaml
 
     @property
     def title(self) -> str:
@@ -102,48 +105,61 @@ def build_report(
     stage: Stage,
     year: int,
     area: str = WHOLE_CITY,
-    tolerance: Decimal = Decimal("0.02"),
+    now: Sequence[Assessment],
+    before: Sequence[Assessment],
     records: Sequence[Record] = (),
 ) -> Report:
-    """Assess the stage's targets as of `year` and gather every section of the report; with
-    progress `records`, the milestones' status and the items' standings too."""
+    """Gather every section of the report from the targets' statuses as of `year` (`now`) and a
+    year earlier (`before`: each row says how its status has changed since), both assessed by
+    the api's one path (flags, reference year, milestones' progress records); with progress
+    `records`, the items' standings (重点任务进展) too."""
     by_indicator = observed.for_area(area)
-    every = assess_all(
-        plan.targets.indicators,
-        by_indicator,
-        year=year,
-        reference_year=plan.targets.reference_year,
-        area=area,
-        tolerance=tolerance,
-        flags_by_indicator=observed.flags_for_area(area),
-    )
-    assessed = [
-        a for a in judge_milestones(plan, every, records, year) if in_stage(a.target, stage)
-    ]
+    assessed = [a for a in now if in_stage(a.target, stage)]
     visible = {
         ind: {y: v for y, v in series.items() if y <= year} for ind, series in by_indicator.items()
     }
+    notes, left_out = _notes(assessed)
     return Report(
         stage=stage,
         year=year,
         area=area,
         assessments=assessed,
-        groups=_groups(plan, assessed, year, area),
+        groups=_groups(plan, assessed, year, area, _changes(assessed, before)),
         trends=_trends(
             assessed, visible, area, plan.targets.reference_year, observed.flags_for_area(area)
         ),
         scorecard=_scorecard(plan, assessed, year, area, records),
         gaps=_gaps(plan, assessed),
-        notes=_notes(assessed),
+        notes=notes,
         sources=_sources(observed, assessed, year, area),
         progress=ledger.gather(plan, records, assessed, year),
+        notes_left_out=left_out,
     )
 
 
+def change_text(before: Status | None, now: Status) -> str:
+    """A status's change since the year before: 滞后→进度正常, 新增数据, or — (unchanged)."""
+    if before is None or before is now:
+        return UNCHANGED
+    if before is Status.NO_DATA:
+        return "新增数据"
+    return f"{STATUS_LABELS[before]}→{STATUS_LABELS[now]}"
+
+
+def _changes(now: Sequence[Assessment], before: Sequence[Assessment]) -> dict[str, str]:
+    """Each target's change_text from its status a year before to its status now."""
+    earlier = {a.target.id: a.status for a in before}
+    return {a.target.id: change_text(earlier.get(a.target.id), a.status) for a in now}
+
+
 def _groups(
-    plan: Plan, assessed: Sequence[Assessment], year: int, area: str
+    plan: Plan,
+    assessed: Sequence[Assessment],
+    year: int,
+    area: str,
+    changes: Mapping[str, str],
 ) -> list[tuple[str, list[dict[str, Cell]]]]:
-    """The status rows of views.status_sheet, with trajectory value and lead, under every group."""
+    """The status rows of views.status_sheet, with trajectory value, change and lead, by group."""
     by_id = {a.target.id: a for a in assessed}
     rows: dict[str, list[dict[str, Cell]]] = {}
     for row in views.status_sheet(plan, assessed, year, area).rows:
@@ -163,7 +179,13 @@ def _groups(
                 else labels.human(a.expected_value, shown)
             )
         rows.setdefault(str(row["group"]), []).append(
-            row | {"observed": observed, "expected": expected, "lead": _lead(plan, a.target)}
+            row
+            | {
+                "observed": observed,
+                "expected": expected,
+                "change": changes[a.target.id],
+                "lead": _lead(plan, a.target),
+            }
         )
     titles = [f"{g.number}{g.title}" for g in plan.tasks.groups]
     if SAFEGUARDS in rows:
@@ -233,18 +255,43 @@ def _gaps(plan: Plan, assessed: Sequence[Assessment]) -> list[dict[str, Cell]]:
     ]
 
 
-def _notes(assessed: Sequence[Assessment]) -> list[tuple[str, str, str]]:
-    """The data's notes on the report's indicators and targets, in file order."""
-    notes: list[tuple[str, str, str]] = []
+def _notes(assessed: Sequence[Assessment]) -> tuple[list[tuple[str, str]], int]:
+    """The data's notes on the targets the report gives a figure for, in file order, as readers
+    need them (TRACING sentences dropped); and how many notes on the other targets are left out."""
+    figured = {a.indicator.id for a in assessed if a.observed_value is not None}
+    notes: list[tuple[str, str]] = []
+    left_out = 0
     seen: set[str] = set()
     for a in assessed:
         ind = a.indicator
+        found = []  # (whose, the note, whether the report gives a figure for it)
         if ind.note and ind.id not in seen:
-            notes.append((ind.id, ind.name, ind.note))
+            found.append((ind.name, ind.note, ind.id in figured))
         seen.add(ind.id)
         if a.target.note:
-            notes.append((a.target.id, ind.name, a.target.note))
-    return notes
+            due = f"{a.target.year}年" if a.target.year is not None else "长期"
+            aim = labels.target_value_text(a.target, ind.unit)
+            whose = f"{ind.name}，{due}目标“{aim}”"
+            found.append((whose, a.target.note, a.observed_value is not None))
+        for whose, note, shown in found:
+            told = readers_note(note)
+            if told and shown:
+                notes.append((whose, told))
+            elif told:
+                left_out += 1
+    return notes, left_out
+
+
+# sentences of a note that trace a target to the plan's text (where it is stated, which task
+# carries it, which clause a 力争 governs): kept in data/targets.yaml for whoever checks the data
+# against the plan; they tell the reader of a report nothing about the figures
+TRACING = ("只见于", "年份取同句", "管到这一分句", "管到此句", "附件写法")
+
+
+def readers_note(note: str) -> str:
+    """A note without its TRACING sentences: what a reader of the figures needs."""
+    sentences = re.findall(r"[^。]+。?", note)
+    return "".join(s for s in sentences if not any(mark in s for mark in TRACING)).strip()
 
 
 def _sources(

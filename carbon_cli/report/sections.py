@@ -17,6 +17,7 @@ from carbon_cli.report.blocks import (
     BulletList,
     Heading,
     Paragraph,
+    Placeholder,
     Run,
     Section,
     StatusChart,
@@ -28,8 +29,8 @@ from carbon_cli.report.blocks import (
 if TYPE_CHECKING:
     from carbon_cli.report.model import Report
 
-DATA_NOTES = "docs/data-notes.md"
-STATUS_RULES = "CONTRACT.md"
+STATUS_RULES = "docs/status-rules.md"  # the rules in Chinese, with worked examples
+TARGETS_FILE = "data/targets.yaml"
 
 GROUP_COLUMNS = [
     ("name", "指标"),
@@ -38,6 +39,7 @@ GROUP_COLUMNS = [
     ("observed", "观测值"),
     ("expected", "线性进度值"),
     ("status", "状态"),
+    ("change", "较上年变化"),
     ("reason", "说明"),
     ("lead", "牵头单位"),
 ]
@@ -53,8 +55,10 @@ GAP_COLUMNS = [
 EMPTY_GROUP = "本报告范围内本组没有量化目标。"
 NO_TRENDS = "没有观测值达到两个年份的指标。"
 NO_SOURCES = "没有观测值"
-NOTES_INTRO = f"方案原文中存疑之处及数据处理方式（摘自 data/targets.yaml，详见 {DATA_NOTES}）："
+NO_NOTES = "本报告中有观测值的目标，口径均按方案原文，没有需要另作说明之处。"
 CHART_NOTE = f"实线为观测值，虚线为从起点到目标的直线进度（规则见 {STATUS_RULES}），◆ 为目标。"
+SUGGESTIONS = "问题与建议"
+SUGGESTIONS_PROMPT = "请牵头单位填写本组工作存在的主要问题、原因分析和下一步工作建议。"
 
 
 def overview(report: Report) -> Section:
@@ -69,7 +73,16 @@ def overview(report: Report) -> Section:
 
 def groups(report: Report) -> Section:
     """二、分组进展: how the verdicts are reached, then every group of the plan, its rows."""
-    blocks: list[Block] = [verdicts.methods_note(report)]
+    before = report.year - 1
+    blocks: list[Block] = [
+        verdicts.methods_note(report),
+        Paragraph(
+            text(
+                f"“较上年变化”与截至{before}年底的状态相比：“—”为状态未变，“新增数据”为"
+                f"{before}年尚无数据。各组之后的“{SUGGESTIONS}”由牵头单位填写。"
+            )
+        ),
+    ]
     for title, rows in report.groups:
         blocks.append(Heading(title))
         blocks.append(
@@ -77,6 +90,7 @@ def groups(report: Report) -> Section:
             if rows
             else Paragraph(text(EMPTY_GROUP), role="empty")
         )
+        blocks.append(Placeholder(SUGGESTIONS, SUGGESTIONS_PROMPT))
     return Section("groups", "分组进展", blocks)
 
 
@@ -98,6 +112,12 @@ def scorecard(report: Report) -> Section:
         "部门考核",
         [
             Paragraph(text(card.title or "")),
+            Paragraph(
+                text(
+                    "“牵头”“配合”为该部门牵头、配合的任务分工条目数；其后各列为该部门参与的任务"
+                    "所含目标按状态的个数，一个目标计入该任务的每个责任部门。"
+                )
+            ),
             Table(card.columns, card.rows, kind="scorecard", numeric=numeric),
         ],
     )
@@ -112,22 +132,32 @@ def gaps(report: Report) -> Section:
 
 
 def notes(report: Report) -> Section:
-    """六、数据说明: the data's notes on the report's targets, and where the figures come from."""
-    items = [
-        text(Run(name, "strong"), "（", Run(key, "code"), "）：", note)
-        for key, name, note in report.notes
-    ]
+    """六、数据说明: where the figures come from, and how the plan's wording was read."""
     sources = [text(f"{source}（{n} 个数值）") for source, n in report.sources]
-    return Section(
-        "notes",
-        "数据说明",
-        [
-            Paragraph(text(NOTES_INTRO)),
-            BulletList(items, kind="notes"),
-            Heading("观测数据来源"),
-            BulletList(sources or [text(NO_SOURCES)], kind="sources"),
-        ],
-    )
+    blocks: list[Block] = [
+        Heading("（一）数据来源"),
+        BulletList(sources or [text(NO_SOURCES)], kind="sources"),
+        Heading("（二）口径说明"),
+    ]
+    if report.notes:
+        blocks.append(
+            Paragraph(text("本报告中有观测值的目标，其口径和数据处理方式如下：")),
+        )
+        items = [text(Run(whose, "strong"), "：", note) for whose, note in report.notes]
+        blocks.append(BulletList(items, kind="notes"))
+    else:
+        blocks.append(Paragraph(text(NO_NOTES)))
+    if report.notes_left_out:
+        blocks.append(
+            Paragraph(
+                text(
+                    f"另有 {report.notes_left_out} 条说明涉及尚无观测值的目标，录入数据前请查阅 ",
+                    Run(TARGETS_FILE, "code"),
+                    " 中各目标的说明。",
+                )
+            )
+        )
+    return Section("notes", "数据说明", blocks)
 
 
 SECTIONS: list[Callable[[Report], Section | None]] = [
