@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from carbon_cli.errors import UsageError
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
+    from carbon_cli.progress import Record
     from carbon_cli.status import Assessment
 
 
@@ -70,16 +71,18 @@ def status(
     tasks: Iterable[str] | None = None,
     only: str | Iterable[str] | None = None,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> StatusResult:
     """`carbon status`: each target's status as of the end of `year` (default: latest observed)
-    in `area` (a name, alias or short form of data/areas.yaml)."""
+    in `area` (a name, alias or short form of data/areas.yaml); milestones from the progress
+    `records`."""
     area = resolve_area(plan, area)
     keep = task_ids(plan, department, tasks)
     shown = statuses(only)
     when, notices = as_of(observed, area, year)
     assessed = [
         a
-        for a in assess_targets(plan, observed, when, area, tolerance)
+        for a in assess_targets(plan, observed, when, area, tolerance, records)
         if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
     ]
     return StatusResult(plan, when, area, assessed, notices)
@@ -111,6 +114,7 @@ def status_by_area(
     department: str | None = None,
     tasks: Iterable[str] | None = None,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> ByAreaResult:
     """`carbon status --by-area`: one status column per observed area (`area` when none)."""
     keep = task_ids(plan, department, tasks)
@@ -119,7 +123,7 @@ def status_by_area(
     columns = {
         place: [
             a
-            for a in assess_targets(plan, observed, when, place, tolerance)
+            for a in assess_targets(plan, observed, when, place, tolerance, records)
             if keep is None or a.target.task in keep
         ]
         for place in areas

@@ -24,7 +24,8 @@ class Validation:
 
     source: DataSource
     problems: list[Problem]
-    counts: dict[str, int]  # targets, tasks, departments, observations (empty when unreadable)
+    # targets, tasks, departments, observations, records (empty when the data is unreadable)
+    counts: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -47,11 +48,16 @@ def validate(
     observations: Iterable[PathLike] = (),
     *,
     sheet: str | None = None,
+    progress: Iterable[PathLike] = (),
 ) -> Validation:
-    """`carbon validate`: every problem in the data folder and in the observation files."""
+    """`carbon validate`: every problem in the data folder, the observation files and the
+    progress records (the data folder's progress/ and `progress`)."""
     from carbon_cli import loading
     from carbon_cli import observations as readers
+    from carbon_cli import records as reading
+    from carbon_cli.api._progress import data_progress
     from carbon_cli.checks import check_plan
+    from carbon_cli.progress import Records
 
     source = loading.find_data(None if data is None else Path(data))
     problems: list[Problem] = []
@@ -68,12 +74,16 @@ def validate(
             areas=plan.areas,
         )
         problems += obs_problems
-        warnings = found.warnings
+        every = [*data_progress(plan), *(Path(p) for p in progress)]
+        records, record_problems = reading.read_records(every, plan) if every else (Records(), [])
+        problems += record_problems
+        warnings = [*found.warnings, *records.warnings]  # a skipped .xls among either
         counts = {
             "targets": len(plan.all_targets),
             "tasks": len(plan.ordered_tasks),
             "departments": len(plan.departments.departments),
             "observations": len(found),
+            "records": len(records),
         }
     except DataError as e:
         problems += e.problems

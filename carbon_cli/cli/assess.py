@@ -8,12 +8,14 @@ import typer
 
 from carbon_cli.choices import WHOLE_CITY
 from carbon_cli.cli.app import app, observe, show_result
+from carbon_cli.cli.ledger import recorded
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
     DepartmentOpt,
     FormatOpt,
     ObservationsOpt,
+    ProgressOpt,
     SheetOpt,
     TaskOpt,
     ToleranceOpt,
@@ -28,6 +30,7 @@ from carbon_cli.render import Format
 def status(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
@@ -63,16 +66,17 @@ def status(
     api.check_fail_on(fail_on)
     plan = api.load_plan(data)
     observed = observe(plan, observations, sheet)
+    records = recorded(plan, progress)
     result: api.StatusResult | api.ByAreaResult
     if by_area:
         result = api.status_by_area(
             plan, observed, year=year, area=area, department=department, tasks=task,
-            tolerance=tolerance,
+            tolerance=tolerance, records=records,
         )  # fmt: skip
     else:
         result = api.status(
             plan, observed, year=year, area=area, department=department, tasks=task, only=only,
-            tolerance=tolerance,
+            tolerance=tolerance, records=records,
         )  # fmt: skip
     show_result(result, fmt)
     if result.fails(fail_on):
@@ -122,6 +126,7 @@ def owners(
     ] = False,
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
@@ -135,12 +140,18 @@ def owners(
 
     plan = api.load_plan(data)
     observed = observe(plan, observations, sheet)
+    records = recorded(plan, progress)
+    result: api.ScorecardResult | api.OwnersResult
     if all_departments:
-        show_result(api.scorecard(plan, observed, year=year, area=area, tolerance=tolerance), fmt)
+        result = api.scorecard(
+            plan, observed, year=year, area=area, tolerance=tolerance, records=records
+        )
     else:
         assert name is not None
-        result = api.owners(plan, observed, name, year=year, area=area, tolerance=tolerance)
-        show_result(result, fmt)
+        result = api.owners(
+            plan, observed, name, year=year, area=area, tolerance=tolerance, records=records
+        )
+    show_result(result, fmt)
 
 
 @app.command()

@@ -17,6 +17,7 @@ from carbon_cli.cli.options import (
     DepartmentOpt,
     FormatOpt,
     ObservationsOpt,
+    ProgressOpt,
     SheetOpt,
     TaskOpt,
 )
@@ -92,6 +93,7 @@ def departments(
 def validate(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     fmt: Annotated[
         str,
@@ -100,13 +102,14 @@ def validate(
         ),
     ] = "text",
 ) -> None:
-    """检查数据 — check the data files (and observation files); exit 1 if anything is wrong."""
+    """检查数据 — check the data files (and observation and progress files); exit 1 if anything
+    is wrong."""
     if fmt not in {"text", "json", "github"}:
         raise UsageError(f"--format: '{fmt}' is not one of text, json, github")
     from carbon_cli import api
     from carbon_cli.render import problems as shown
 
-    result = api.validate(data, observations or [], sheet=sheet)
+    result = api.validate(data, observations or [], sheet=sheet, progress=progress or [])
     source = result.source.describe()
     if fmt == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -128,6 +131,7 @@ def validate(
         f"carbon validate: 没有问题 (no problems) — 数据来源 {source}："
         f"{counts['targets']} 项目标、{counts['tasks']} 项任务、"
         f"{counts['departments']} 个部门、{counts['observations']} 个观测值"
+        + (f"、{counts['records']} 条进展记录" if counts["records"] else "")
         + (f"；{len(result.warnings)} 条提醒见上 (warnings above)" if result.warnings else "")
     )
 

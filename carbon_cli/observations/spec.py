@@ -8,13 +8,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from carbon_cli.names import fold
+from carbon_cli import names
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 # a year as a column name: 2020, 2020年, 2020年度 (full-width digits after NFKC)
 YEAR_COLUMN = re.compile(r"([0-9]{4})(?:年度?)?")
 # a column name with its other language in brackets: 指标（indicator）, year (年份)
 BRACKETED = re.compile(r"(.+?)[(（](.+)[)）]")
+
+
+def fold(text: str) -> str:
+    """A column name as compared: as names.fold, and without a BOM (Excel leaves one before the
+    first name); for headers only, so a BOM inside a data cell stays an error."""
+    return names.fold(text.replace("\ufeff", ""))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,17 @@ from carbon_cli.views._listings import (
     targets,
     tasks,
 )
+from carbon_cli.views._progress import (
+    DepartmentPart,
+    ItemStandingRow,
+    due_label,
+    item_row,
+    latest_label,
+    progress,
+    progress_sheet,
+    standing_counts,
+    standing_line,
+)
 from carbon_cli.views._status import (
     StatusRow,
     by_area,
@@ -32,8 +43,10 @@ from carbon_cli.views._status import (
 
 __all__ = [
     "Cell",
+    "DepartmentPart",
     "DepartmentRow",
     "ItemRow",
+    "ItemStandingRow",
     "Sheet",
     "StatusRow",
     "TargetFields",
@@ -43,12 +56,19 @@ __all__ = [
     "by_area",
     "department_rows",
     "departments",
+    "due_label",
     "explain",
+    "item_row",
+    "latest_label",
     "owners",
+    "progress",
+    "progress_sheet",
     "scorecard",
     "scorecard_sheet",
     "scorecard_view",
     "show",
+    "standing_counts",
+    "standing_line",
     "status",
     "status_payload",
     "status_row",
