@@ -171,3 +171,41 @@ def test_an_alias_gives_what_the_canonical_name_gives(
         expected = api.status(PLAN, by_name, year=year, area=area).to_dict()
         for asked in (area, *aliases):
             assert api.status(PLAN, by_alias, year=year, area=asked).to_dict() == expected
+
+
+# --- nothing dropped silently ------------------------------------------------------------------
+
+
+def test_what_is_not_read_is_said_once_each_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder as an office sends it: the GBK table is read; a .xls, a .et and a formula Excel
+    never computed are each one warning line (the run still passes), in observations and in
+    progress records alike, and the summary counts them."""
+    from carbon_cli.cli import main
+
+    obs, prog = tmp_path / "obs", tmp_path / "prog"
+    obs.mkdir()
+    prog.mkdir()
+    (obs / "监测表-gbk.csv").write_bytes((OFFICE / "监测表-gbk.csv").read_bytes())
+    (obs / "旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (obs / "wps.et").write_bytes(b"\xd0\xcf\x11\xe0")
+    book = openpyxl.Workbook()
+    book.active.append(["指标", "年份", "数值"])
+    book.active.append(["森林覆盖率", 2024, "=57+1"])  # openpyxl saves no computed value
+    book.save(obs / "公式.xlsx")
+    (prog / "进展.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (prog / "进展.csv").write_text(
+        "事项编号,填报单位,日期,进展状态\n29.2,林业局,2024-06,推进中\n", "utf-8"
+    )
+    args = ["validate", "--observations", str(obs), "--progress", str(prog)]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert len(lines) == 4
+    assert sum("公式.xlsx:2:3: Sheet!C2: 公式没有保存计算结果" in line for line in lines) == 1
+    for name in ("旧表.xls", "wps.et", "进展.xls"):
+        assert sum(line.startswith(str(obs / name if name != "进展.xls" else prog / name)) and "未读取" in line for line in lines) == 1  # fmt: skip
+    assert "6 个观测值" in out  # the GBK table's six; the formula's row is no observation
+    assert "1 条进展记录" in out
+    assert "4 条提醒见上" in out
