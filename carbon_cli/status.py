@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from enum import StrEnum
 
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
+from carbon_cli.numbers import figure
+from carbon_cli.numbers import plain as plain  # where callers found it before numbers.py
 
 
 class Status(StrEnum):
@@ -384,19 +386,6 @@ def _goal(target: Target, value: Decimal, unit: str) -> str:
     }[target.kind]
 
 
-def plain(value: Decimal, places: int = 2) -> str:
-    """A number for people: at most `places` decimals (half up), no trailing zeros, never -0.
-
-    Only a value with more decimals is rounded, in a context wide enough for its digits, so
-    1e299 and 1e-299 (both accepted observations) print instead of overflowing quantize().
-    """
-    if value.as_tuple().exponent < -places:  # type: ignore[operator]
-        with localcontext(prec=max(_PRECISION, value.adjusted() + places + 2)):
-            value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{value.normalize():f}"
-    return "0" if text == "-0" else text
-
-
 def _number(number: Decimal, unit: str) -> str:
-    """A number for people, then its unit."""
-    return plain(number) + unit
+    """A number for people (as entered, or rounded where computed: numbers.figure), its unit."""
+    return figure(number) + unit

@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 
 from carbon_cli import labels, views
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
+from carbon_cli.numbers import plain
 from carbon_cli.owners import pick
-from carbon_cli.status import Trajectory, base_value, plain, target_level, trajectory
+from carbon_cli.status import (
+    Status,
+    Trajectory,
+    base_value,
+    target_level,
+    trajectory,
+)
 
 if TYPE_CHECKING:
     from carbon_cli.loading import Plan
@@ -117,6 +124,19 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
     """`carbon show`: the numbers beneath the chart, and the same as JSON."""
     statuses = {a.target.id: a for a in assessed}
     by_line = {line.target.id: line for line in tr.lines}
+    rows = [
+        {
+            "year": y,
+            "observed": labels.number(tr.series.get(y)),
+            "trajectory": {
+                line.target.id: labels.number(line.at(y))
+                if line.start_year <= y <= line.end_year
+                else None
+                for line in tr.lines
+            },
+        }
+        for y in tr.years()
+    ]
     payload = {
         "indicator": tr.indicator.id,
         "name": tr.indicator.name,
@@ -139,31 +159,24 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
             }
             for g in tr.goals
         ],
-        "rows": [
-            {
-                "year": y,
-                "observed": labels.number(tr.series.get(y)),
-                "trajectory": {
-                    line.target.id: labels.number(line.at(y))
-                    if line.start_year <= y <= line.end_year
-                    else None
-                    for line in tr.lines
-                },
-            }
-            for y in tr.years()
-        ],
+        "rows": rows,
     }
     sheet = trend_sheet(tr)
     title = f"{tr.area} {tr.indicator.name}（{tr.indicator.unit}），截至{year}年"
-    statuses_text = "\n".join(
-        f"{a.target.year or '长期'}年目标 {labels.status_label(a.status)}：{a.reason}"
-        for a in assessed
-    )
+    statuses_text = "\n".join(_status_line(a) for a in assessed)
     footer = "\n".join(part for part in (sheet.footer, statuses_text) if part)
     return views.View(
         payload,
         [views.Sheet(columns=sheet.columns, rows=sheet.rows, title=title, footer=footer or None)],
+        objects=rows,  # a spreadsheet wants the year rows, not the series
     )
+
+
+def _status_line(a: Assessment) -> str:
+    """2025年目标 滞后 !：reason; a target not yet set says so once (not 待下达：待省下达)."""
+    which = f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
+    said = labels.status_label(a.status)
+    return f"{which} {said}" if a.status is Status.NOT_SET else f"{which} {said}：{a.reason}"
 
 
 CHART_MARKS = {"observed": "●", "line": "·", "goal": "◆", "standing": "┄", "deadline": "┊"}

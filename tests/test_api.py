@@ -106,7 +106,9 @@ def test_public_api_assesses_as_the_command_does(capsys: pytest.CaptureFixture[s
     plan = carbon_cli.load_plan()
     found = carbon_cli.read_observations(plan, [EXAMPLE])
     result = carbon_cli.assess(plan, found, year=2025, area="全市")
-    assert same(result.to_dict()) == cli_json(capsys, "status", "--year", "2025", "--observations", EXAMPLE)
+    assert same(result.to_dict()) == cli_json(
+        capsys, "status", "--year", "2025", "--observations", EXAMPLE
+    )
     assert carbon_cli.validate().ok
 
 

@@ -72,7 +72,16 @@ def width(line: str) -> int:
 def test_chinese_output_where_stdout_is_not_utf8(changes: dict[str, str | None], fmt: str) -> None:
     """Stdout and stderr fall back to UTF-8: the Chinese is written, not a UnicodeEncodeError."""
     result = carbon(
-        "status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", "-f", fmt, **changes
+        "status",
+        "--year",
+        "2025",
+        "--observations",
+        str(EXAMPLE),
+        "--task",
+        "29",
+        "-f",
+        fmt,
+        **changes,
     )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert "森林覆盖率" in result.stdout.decode("utf-8")
@@ -85,7 +94,9 @@ def test_legacy_ascii_mode_degrades_readably() -> None:
     """LC_ALL=C with UTF-8 mode turned off (PYTHONUTF8=0): the output is still UTF-8; a Chinese
     name typed on the command line cannot be decoded, so it is not found: one line, exit 2."""
     legacy = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": None}
-    result = carbon("status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", **legacy)
+    result = carbon(
+        "status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", **legacy
+    )
     assert result.returncode == 0, result.stderr
     assert "森林覆盖率" in result.stdout.decode("utf-8")
     typed = carbon("owners", "住建局", **legacy)
@@ -94,7 +105,9 @@ def test_legacy_ascii_mode_degrades_readably() -> None:
     assert typed.stderr.count(b"\n") == 1
 
 
-@pytest.mark.parametrize("command", [["tasks"], ["status", "--observations", str(EXAMPLE)], ["validate"]])
+@pytest.mark.parametrize(
+    "command", [["tasks"], ["status", "--observations", str(EXAMPLE)], ["validate"]]
+)
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_reader_gone_before_output_exits_141_quietly(command: list[str], fmt: str) -> None:
     """Stdout is a pipe whose reader has already gone (`head` finished): exit 141, as a
@@ -173,7 +186,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
             os.close(writer)
         if proc.poll() is None:
             proc.kill()
-    assert (proc.returncode, out, err) == (130, b"", b"carbon: interrupted\n")
+    assert (proc.returncode, out, err) == (130, b"", "carbon: 已中断 (interrupted)\n".encode())
 
 
 def test_narrow_terminal_loses_nothing() -> None:
@@ -280,7 +293,17 @@ def test_read_only_folders_and_odd_paths(read_only_data: Path) -> None:
     data = read_only_data / "数据 目录"
     for args in (
         ["validate", "--data", str(data), "--observations", "观测 值.csv"],
-        ["status", "--data", str(data), "--observations", "观测 值.csv", "--year", "2025", "-f", "json"],
+        [
+            "status",
+            "--data",
+            str(data),
+            "--observations",
+            "观测 值.csv",
+            "--year",
+            "2025",
+            "-f",
+            "json",
+        ],
         ["owners", "--all", "--data", str(data), "--observations", "观测 值.csv"],
         ["tasks", "--data", str(data), "-f", "csv"],
     ):
@@ -296,7 +319,14 @@ def test_unusable_cache_location_is_not_an_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     plain = carbon("status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json")
     blocked = carbon(
-        "status", "--year", "2025", "--observations", str(EXAMPLE), "-f", "json", CARBON_CACHE=str(blocker)
+        "status",
+        "--year",
+        "2025",
+        "--observations",
+        str(EXAMPLE),
+        "-f",
+        "json",
+        CARBON_CACHE=str(blocker),
     )
     assert (blocked.returncode, blocked.stderr) == (0, b"")
     assert blocked.stdout == plain.stdout
@@ -333,7 +363,14 @@ def test_same_input_same_bytes(args: list[str]) -> None:
 def test_gbk_output_keeps_the_chinese_and_replaces_missing_symbols() -> None:
     """A Chinese Windows writes redirected output in GBK, which lacks ✓ and █: no crash."""
     result = carbon(
-        "status", "--year", "2025", "--observations", str(EXAMPLE), "--task", "29", PYTHONIOENCODING="gbk"
+        "status",
+        "--year",
+        "2025",
+        "--observations",
+        str(EXAMPLE),
+        "--task",
+        "29",
+        PYTHONIOENCODING="gbk",
     )
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")
     text = result.stdout.decode("gbk")

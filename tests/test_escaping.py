@@ -165,7 +165,9 @@ def test_status_markdown_end_to_end(
     monkeypatch.setenv("CARBON_CACHE", "off")
     rows = [f'forest_coverage,2025,50,"{a}"' for a in HOSTILE_TEXTS[:6]]
     Path("obs.csv").write_text("indicator,year,value,area\n" + "\n".join(rows) + "\n", "utf-8")
-    code = main(["status", "--by-area", "--observations", "obs.csv", "--task", "29", "-f", "markdown"])
+    code = main(
+        ["status", "--by-area", "--observations", "obs.csv", "--task", "29", "-f", "markdown"]
+    )
     assert code == 0
     html = rendered(capsys.readouterr().out)
     assert "<script" not in html

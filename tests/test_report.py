@@ -252,7 +252,9 @@ def test_html_escapes_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
         encoding="utf-8",
     )
     out = tmp_path / "r.html"
-    code, _, _ = run(capsys, "report", "--observations", str(obs), "--area", evil, "--output", str(out))
+    code, _, _ = run(
+        capsys, "report", "--observations", str(obs), "--area", evil, "--output", str(out)
+    )
     assert code == 0
     text = out.read_text(encoding="utf-8")
     assert "<script" not in text

@@ -32,12 +32,14 @@ def report(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     stage: Annotated[
-        Stage,
+        str,
         typer.Option(
             "--stage",
-            help="annual: 年度监测分析, every target as of --year (default: the latest year "
-            "observed); midterm: 中期评估, the 2025 targets as of 2025; final: 总结评估, the 2030 "
-            "and standing targets as of 2030.",
+            metavar="STAGE",
+            help="年度（annual，默认）：年度监测分析，截至 --year 的全部目标（默认最近观测年份）；"
+            "中期评估（midterm）：2025年到期的目标，截至2025年；总结评估（final）：2030年到期"
+            "及长期目标，截至2030年 (which evaluation).",
+            show_default=False,
         ),
     ] = Stage.ANNUAL,
     area: AreaOpt = WHOLE_CITY,

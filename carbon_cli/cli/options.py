@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from carbon_cli.errors import DataError
 from carbon_cli.render import Format
+
+Code = TypeVar("Code", bound=StrEnum)
 
 DataOpt = Annotated[
     Path | None,
@@ -40,8 +44,25 @@ SheetOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format: table, json, csv or markdown."),
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table 表格（默认）、json、csv（数据，供 Excel 和程序）、markdown，"
+        "或 xlsx 工作簿（须配 --output）；省略时按 --output 的扩展名 (output format).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="写入此文件而不输出到终端：整份写入、替换已有文件，不得是本次读取的输入文件；"
+        "- 为标准输出 (write to FILE).",
+        show_default=False,
+    ),
 ]
 YearOpt = Annotated[
     int | None,
@@ -74,6 +95,17 @@ ToleranceOpt = Annotated[
         help="For 左右 targets: how far short (in % of the target) still counts as met.",
     ),
 ]
+
+
+def complete_choice(labels: Mapping[Code, str]) -> Callable[[str], list[tuple[str, str]]]:
+    """Shell completion of a choice: its English ids and Chinese words, each with the other."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        pairs = [(c.value, label) for c, label in labels.items()]
+        pairs += [(label, c.value) for c, label in labels.items()]
+        return [(word, other) for word, other in pairs if word.startswith(incomplete)]
+
+    return complete
 
 
 def complete_department(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ One function per result of carbon_cli.api (named by the result's VIEW), each ret
 
 from __future__ import annotations
 
-from carbon_cli.views._base import Cell, Sheet, View
+from carbon_cli.views._base import Cell, Record, Sheet, View, flatten
 from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
 from carbon_cli.views._listings import (
     DepartmentRow,
@@ -33,6 +33,7 @@ __all__ = [
     "Cell",
     "DepartmentRow",
     "ItemRow",
+    "Record",
     "Sheet",
     "StatusRow",
     "TargetFields",
@@ -42,6 +43,7 @@ __all__ = [
     "by_area",
     "department_rows",
     "departments",
+    "flatten",
     "owners",
     "scorecard",
     "scorecard_sheet",

@@ -104,7 +104,6 @@ def targets(result: api.TargetsResult) -> View:
         section="group",
         footer=f"共 {len(rows)} 项目标",
         wide=frozenset({"quote", "name"}),
-        keys=[("id", "编号")],
     )
     return View(rows, [sheet])
 
@@ -176,7 +175,22 @@ def tasks(result: api.TasksResult) -> View:
         footer=f"共 {len(rows)} 项任务、{sum(len(r['items']) for r in rows)} 条具体任务",
         wide=frozenset({"item", "support", "title"}),
     )
-    return View(rows, [sheet])
+    return View(rows, [sheet], objects=task_items(rows))
+
+
+def task_items(rows: Sequence[TaskRow]) -> list[dict[str, object]]:
+    """Tasks as a spreadsheet wants them: one row per item, with its task's id, group and title."""
+    return [
+        {
+            "id": r["id"],
+            "section": r["section"],
+            "group": r["group"],
+            "title": r["title"],
+            "item": dict(item),
+        }
+        for r in rows
+        for item in r["items"]
+    ]
 
 
 class DepartmentRow(TypedDict):
