@@ -17,7 +17,8 @@ class Sheet:
 
     `layout` "cards" draws each row as a block of `label：value` lines (for rows of long text, such
     as a department's duties); "table" draws a table, and falls back to cards where the terminal
-    is too narrow for the table to show its `wide` columns as more than slivers.
+    is too narrow for the table to show its `wide` columns as more than slivers. A `note` is a
+    long text drawn beneath its row rather than in a column (in cards, one more line).
     """
 
     columns: list[tuple[str, str]]
@@ -29,6 +30,8 @@ class Sheet:
     # id columns: not drawn (CSV and workbooks write the payload's records, ids included)
     keys: list[tuple[str, str]] = field(default_factory=list)
     layout: Literal["table", "cards"] = "table"
+    # (key, label) of a long text shown under each row of a table, across it (a reason)
+    note: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

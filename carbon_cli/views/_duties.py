@@ -68,6 +68,7 @@ def owners(result: api.OwnersResult) -> View:
         footer=f"共 {len(found)} 条具体任务：牵头 {lead}，配合 {len(found) - lead}"
         + (f"\n注：{dept.note}" if dept.note else ""),
         wide=frozenset({"text", "partners", "task", "targets"}),
+        layout="cards",
     )
     sheets = [duty_sheet]
     standing = result.status

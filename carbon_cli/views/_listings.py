@@ -103,7 +103,7 @@ def targets(result: api.TargetsResult) -> View:
         ],
         section="group",
         footer=f"共 {len(rows)} 项目标",
-        wide=frozenset({"quote", "name"}),
+        wide=frozenset({"quote", "name", "target", "lead"}),
     )
     return View(rows, [sheet])
 
@@ -173,7 +173,7 @@ def tasks(result: api.TasksResult) -> View:
         ],
         section="group",
         footer=f"共 {len(rows)} 项任务、{sum(len(r['items']) for r in rows)} 条具体任务",
-        wide=frozenset({"item", "support", "title"}),
+        wide=frozenset({"item", "support", "title", "lead"}),
     )
     return View(rows, [sheet], objects=task_items(rows))
 
