@@ -122,7 +122,7 @@ def test_owners_empty_name(capsys: pytest.CaptureFixture[str]) -> None:
         (["departments", "--kind", "局"], "--kind：没有“局”这一项"),
         (["report", "--stage", "半年"], "可选：年度监测分析（annual）、中期评估（midterm）"),
         (["nosuch"], "没有这个命令"),
-        (["status", "--format", "xlsx"], "--format xlsx 须配 --output"),
+        (["status", "--format", "xlsx"], "工作簿（--format xlsx）须配 --output"),
         (["status", "--output", "x.xls"], "无法从扩展名“.xls”判断格式"),
     ],
     ids=[
@@ -181,7 +181,9 @@ def test_validate_github_annotations(capsys: pytest.CaptureFixture[str], tmp_pat
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "value: 14")
     assert code == 1
     assert out.startswith(f"::error file={data}/targets.yaml,line={line},col=")
-    assert "value must be a number, got '14%25'; write 14" in out  # % is escaped in annotations
+    assert (
+        "value 应为数字，实为 '14%25' (not a number); 请写成 14" in out
+    )  # % is escaped in annotations
 
 
 def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -189,7 +191,7 @@ def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     payload = json.loads(out)
     assert code == 1
     assert payload["ok"] is False
-    assert payload["problems"][0]["message"] == "data folder: no such folder"
+    assert payload["problems"][0]["message"] == "数据文件夹不存在 (data folder: no such folder)"
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the illustrative example file is not there yet")

@@ -243,5 +243,5 @@ def test_workbook_cells_are_text_never_formulas(
 def test_xlsx_needs_an_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "owners", "--all", "--format", "xlsx")
     assert (code, out) == (2, "")
-    assert err.startswith("carbon: --format xlsx 须配 --output")
+    assert err.startswith("carbon: 工作簿（--format xlsx）须配 --output")
     assert err.count("\n") == 1

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="carbon",
-    help="揭阳市碳达峰实施方案 跟踪工具 — track Jieyang's carbon-peaking plan (揭府〔2023〕35号).",
+    help="揭阳市碳达峰实施方案（揭府〔2023〕35号）跟踪工具：目标进展、部门职责、监测分析报告"
+    " (track Jieyang's carbon-peaking plan).",
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -42,11 +43,11 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help="显示版本号 (show the version)."
         ),
     ] = False,
 ) -> None:
-    """揭阳市碳达峰实施方案 跟踪工具 — track Jieyang's carbon-peaking plan."""
+    """揭阳市碳达峰实施方案跟踪工具 (track Jieyang's carbon-peaking plan)."""
 
 
 def observe(
@@ -87,7 +88,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
             )
     if fmt is Format.XLSX and not to_file:
         raise UsageError(
-            "--format xlsx 须配 --output 文件.xlsx（工作簿不能输出到终端）"
+            "工作簿（--format xlsx）须配 --output 文件.xlsx，不能输出到终端"
             " (xlsx needs --output FILE)",
             "例如：--format xlsx --output 进展.xlsx",
         )
@@ -139,5 +140,6 @@ def needs_openpyxl(path: Path) -> Problem:
 
 def cannot_write(path: Path, error: OSError) -> Problem:
     """The problem of a file that could not be written (a full disk, a read-only folder)."""
-    reason = error.strerror or str(error)
-    return Problem(str(path), None, None, "cannot-write", f"无法写入 (cannot write): {reason}")
+    from carbon_cli.files import reason
+
+    return Problem(str(path), None, None, "cannot-write", f"无法写入：{reason(error)}")

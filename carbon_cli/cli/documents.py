@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from carbon_cli.choices import WHOLE_CITY, ReportFormat, Stage
-from carbon_cli.cli.app import app, observe
+from carbon_cli.cli.app import app, cannot_write, observe
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
@@ -18,7 +18,7 @@ from carbon_cli.cli.options import (
     ToleranceOpt,
     YearOpt,
 )
-from carbon_cli.errors import DataError, Problem, UsageError
+from carbon_cli.errors import DataError, UsageError
 from carbon_cli.render import render_report
 from carbon_cli.render.text import printable
 
@@ -49,7 +49,7 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="File to write, replaced if it exists (default or -: stdout).",
+            help="写入此文件，已有则替换（默认或 -：输出到终端）(the file to write).",
             show_default=False,
         ),
     ] = None,
@@ -58,15 +58,15 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html (one self-contained file that prints on A4; its charts need "
-            f"{REPORT_EXTRA}) or markdown (default: markdown for an --output ending .md, "
-            "else html).",
+            help="报告格式：html（单个网页文件，可按 A4 打印；图表需 "
+            f"{REPORT_EXTRA}）或 markdown（默认：--output 以 .md 结尾时为 markdown，否则 html）"
+            " (html or markdown).",
             show_default=False,
         ),
     ] = None,
     tolerance: ToleranceOpt = 2.0,
 ) -> None:
-    """监测分析报告 — the 年度监测分析, 中期评估 or 总结评估 report, as HTML or Markdown."""
+    """监测分析报告：年度监测分析、中期评估或总结评估，HTML 或 Markdown (the report)."""
     import importlib.util
 
     if fmt is None:
@@ -95,10 +95,7 @@ def report(
     try:
         write_atomic(output, text)  # a full disk leaves the old file, not half a report
     except OSError as e:
-        problem = Problem(
-            str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
-        )
-        raise DataError([problem]) from None
+        raise DataError([cannot_write(output, e)]) from None
     from carbon_cli.labels import summary_line
 
     wrote = f"carbon report: 已写入 {output} — {built.title}；{summary_line(built.counts)}"
@@ -116,12 +113,15 @@ def template(
             metavar="YEAR",
             min=1900,
             max=2100,
-            help="The year to fill in on every row (default: last calendar year).",
+            help="每行填入的年份（默认：上一年）(the year on every row).",
             show_default=False,
         ),
     ] = None,
     area: Annotated[
-        str, typer.Option("--area", "-a", metavar="AREA", help="The area to fill in on every row.")
+        str,
+        typer.Option(
+            "--area", "-a", metavar="AREA", help="每行填入的地区 (the area on every row)."
+        ),
     ] = WHOLE_CITY,
     output: Annotated[
         Path | None,
@@ -129,16 +129,16 @@ def template(
             "--output",
             "-o",
             metavar="FILE",
-            help="The file to write: .csv (UTF-8 with BOM, for Excel) or .xlsx; - prints CSV "
-            "(default: observations-YEAR.csv).",
+            help="要写出的文件：.csv（带 BOM 的 UTF-8，Excel 可直接打开）或 .xlsx；- 输出 CSV "
+            "到终端（默认：observations-年份.csv）(the file to write).",
             show_default=False,
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+        bool, typer.Option("--force", help="输出文件已存在时覆盖 (overwrite the output file).")
     ] = False,
 ) -> None:
-    """观测值填报模板 — a fill-in file: one row per indicator, the values left blank."""
+    """观测值填报模板：每个指标一行、数值留空的填报文件 (a fill-in file)."""
     import datetime
 
     from carbon_cli import api
@@ -152,19 +152,18 @@ def template(
     path = output if output is not None else Path(f"observations-{when}.csv")
     if path.suffix.lower() not in fill_in.SUFFIXES:
         raise UsageError(
-            f"--output: '{path}' is not a .csv or .xlsx file", "end the name in .csv or .xlsx"
+            f"--output：“{path}”不是 .csv 或 .xlsx 文件 (not a .csv or .xlsx file)",
+            "文件名请以 .csv 或 .xlsx 结尾",
         )
     if path.exists() and not force:
         raise UsageError(
-            f"{path} already exists (it may hold filled-in values)",
-            "give another --output, or --force to overwrite it",
+            f"{path} 已存在，其中可能有已填的数值 (already exists)",
+            "请换一个 --output，或加 --force 覆盖",
         )
     try:
         fill_in.write(path, indicators, when, area)
     except OSError as e:
-        raise DataError(
-            [Problem(str(path), None, None, "cannot-write", f"cannot write: {e.strerror or e}")]
-        ) from None
+        raise DataError([cannot_write(path, e)]) from None
     wrote = (
         f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{when}年，{area} "
         f"(wrote {len(indicators)} rows; fill in the value column, then "

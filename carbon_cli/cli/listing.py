@@ -125,7 +125,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text 每个问题一行（默认）、json，或 github（拉取请求中的逐行批注）"
+            help="输出格式：text 每个问题一行（默认）、json，或 github（拉取请求中的逐行批注）"
             " (text, json or github annotations).",
         ),
     ] = "text",
@@ -169,7 +169,7 @@ def schema(
         str | None,
         typer.Argument(
             metavar="NAME",
-            help="departments、tasks 或 targets（省略时三个都输出）(which data file).",
+            help="数据文件：departments、tasks 或 targets（省略时三个都输出）(which data file).",
             show_default=False,
         ),
     ] = None,
@@ -179,7 +179,8 @@ def schema(
             "--output",
             "-o",
             metavar="FILE",
-            help="把 NAME.schema.json 写入此文件夹，而不输出到终端 (write into this folder).",
+            help="写入此文件夹（每个数据文件一个 NAME.schema.json），而不输出到终端"
+            " (write into this folder).",
             show_default=False,
         ),
     ] = None,

@@ -93,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         if e.errno not in WRITE_ERRORS:
             return _internal_error(e)
         _discard(sys.stdout)  # what is still buffered goes nowhere, not to Python's complaint
-        return _say(f"carbon: 无法写出输出 (cannot write the output): {e.strerror or e}")
+        from carbon_cli.files import reason
+
+        return _say(f"carbon: 无法写出输出 (cannot write the output): {reason(e)}")
     except SystemExit as e:
         # click (on an EPIPE OSError) and rich (Console.on_broken_pipe) exit 1 when the reader
         # of stdout has gone, both while handling the BrokenPipeError
