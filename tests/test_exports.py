@@ -245,3 +245,16 @@ def test_xlsx_needs_an_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, out) == (2, "")
     assert err.startswith("carbon: 工作簿（--format xlsx）须配 --output")
     assert err.count("\n") == 1
+
+
+def test_workbook_says_what_its_records_are(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = workbook(capsys, tmp_path / "o.xlsx", "owners", "林业局")
+    about = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True)}
+    assert about["部门"] == "市林业局"
+    assert about["类型"] == "市直部门"  # the word, not municipal_department
+    assert about["汇总·事项"] == 11
+    duties = book.worksheets[0]
+    assert [c.value for c in duties[1]][:5] == ["任务", "措施", "事项", "具体任务内容", "职责"]
+    assert duties["E2"].value == "牵头"

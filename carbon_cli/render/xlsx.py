@@ -167,23 +167,27 @@ def _about_sheet(sheet: Any, view: View) -> None:
 
     from carbon_cli.views import flatten
 
-    rows: list[tuple[str, Cell]] = []
+    rows: list[tuple[str, Cell]] = []  # (label, what it says)
     first = view.sheets[0] if view.sheets else None
     if first is not None and first.title:
         rows.append(("标题", first.title))
     if isinstance(view.payload, Mapping):
         scalars = {k: v for k, v in view.payload.items() if not isinstance(v, list)}
-        rows += [(field_label(k), v) for k, v in flatten(scalars).items()]
+        for key, value in flatten(scalars).items():
+            word = value_label(key, value) if isinstance(value, str) else None
+            rows.append(
+                (
+                    field_label(key),
+                    "是" if value is True else "否" if value is False else word or value,
+                )
+            )
     if first is not None and first.footer:
         rows += [("说明", line) for line in first.footer.split("\n")]
     widths = [4, 10]
     for n, (label, value) in enumerate(rows, start=1):
         xlsx_cell(sheet.cell(row=n, column=1), label)
         sheet.cell(row=n, column=1).font = Font(bold=True)
-        shown = value_label(label, value) if isinstance(value, str) else None
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        xlsx_cell(sheet.cell(row=n, column=2), shown or value)
+        xlsx_cell(sheet.cell(row=n, column=2), value)
         widths = [max(widths[0], text_width(label)), max(widths[1], text_width(str(value)))]
     sheet.column_dimensions["A"].width = widths[0] + 2
     sheet.column_dimensions["B"].width = min(widths[1] + 2, MAX_WIDTH * 2)
