@@ -26,20 +26,27 @@ from typing import Any
 from pydantic import BaseModel
 
 from carbon_cli import __version__, choices, models
-from carbon_cli.models import DepartmentsFile, TargetsFile, TasksFile
+from carbon_cli.models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 
 CACHE_VAR = "CARBON_CACHE"  # the folder for validated plans, or "off"
 CACHE_KEEP = 8  # plans kept in the cache: the data in use and a few recent edits of it
 MAX_ENTRY = 20_000_000  # bytes: the shipped plan's entry is ~110 kB, data files are at most 5 MB
 STALE = 3600  # seconds after which a temporary file is a leftover of a killed run, not a write
-MODELS = (DepartmentsFile, TasksFile, TargetsFile)
+# every file's model by name; areas.yaml is optional in a data folder
+MODELS: dict[str, type[BaseModel]] = {
+    "departments": DepartmentsFile,
+    "tasks": TasksFile,
+    "targets": TargetsFile,
+    "areas": AreasFile,
+}
+REQUIRED = ("departments", "tasks", "targets")
 SUFFIX = ".json"
 
 # The validated plan is kept as JSON named by a hash of everything it depends on: the data
 # files' texts, the code that turns them into models, and the versions of Python and pydantic.
 # A changed file or a changed program is a different name, so a stale entry is never read; an
 # unreadable or unwritable cache is silently not used (a read-only home, a CI runner).
-Cached = tuple[DepartmentsFile, TasksFile, TargetsFile]
+Cached = dict[str, BaseModel]  # file name (a key of MODELS) → its validated model
 
 
 def cache_dir() -> Path | None:
@@ -153,12 +160,11 @@ def load(key: str) -> Cached | None:
         return None
     try:
         data = json.loads(found)
-        if not (isinstance(data, list) and len(data) == len(MODELS)):
+        if not (isinstance(data, dict) and set(REQUIRED) <= set(data) and set(data) <= set(MODELS)):
             return None
-        departments, tasks, targets = (_builder(m)(d) for m, d in zip(MODELS, data, strict=True))
+        return {name: _builder(MODELS[name])(value) for name, value in data.items()}
     except (ValueError, TypeError, ArithmeticError, RecursionError):
         return None  # damaged, or written by another program: read the files instead
-    return departments, tasks, targets
 
 
 def store(key: str, plan: Cached) -> None:
@@ -176,7 +182,7 @@ def store(key: str, plan: Cached) -> None:
             if not _anchor(folder).is_dir():
                 return  # HOME=/nonexistent: make no home folder for a cache
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = [m.model_dump(mode="json") for m in plan]
+        data = {name: model.model_dump(mode="json") for name, model in plan.items()}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         write_atomic(folder / f"plan-{key}{SUFFIX}", text, mode=0o600)
         _evict(folder)

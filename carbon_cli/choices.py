@@ -58,6 +58,7 @@ class ReportFormat(StrEnum):
 
     HTML = "html"
     MARKDOWN = "markdown"
+    DOCX = "docx"
 
 
 KIND_LABELS: dict[Kind, str] = {
@@ -91,6 +92,7 @@ STAGE_ALIASES: dict[str, Stage] = {
 REPORT_FORMAT_LABELS: dict[ReportFormat, str] = {
     ReportFormat.HTML: "网页",
     ReportFormat.MARKDOWN: "Markdown",
+    ReportFormat.DOCX: "Word 文档",
 }
 
 Choice = TypeVar("Choice", bound=StrEnum)

@@ -10,11 +10,18 @@ from typing import TypeVar
 from carbon_cli.choices import DEPARTMENT_KIND_LABELS as _DEPARTMENT_KINDS
 from carbon_cli.choices import KIND_LABELS as KIND_LABELS
 from carbon_cli.methods import METHOD_LABELS, VERDICT_LABELS
-from carbon_cli.models import Kind, Target
-from carbon_cli.numbers import figure
+from carbon_cli.models import RELATIVE_KINDS, Kind, Target
+from carbon_cli.numbers import figure, plain
 from carbon_cli.owners import ROLE_LABELS
 from carbon_cli.progress import STANDING_LABELS, STATE_LABELS
-from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Status
+from carbon_cli.status import (
+    ESTIMATED,
+    FLAG_LABELS,
+    PROVISIONAL,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    Status,
+)
 
 JSON = float | int | None
 Code = TypeVar("Code", bound=StrEnum)
@@ -29,8 +36,6 @@ STATUS_SYMBOLS = {
     Status.NOT_SET: "…",
 }
 DEPARTMENT_KIND_LABELS: dict[str, str] = {k.value: v for k, v in _DEPARTMENT_KINDS.items()}
-# the SDMX observation status of a value (CONTRACT, "Observations CSV")
-FLAG_LABELS = {"A": "正常", "P": "初步", "E": "估算", "F": "预测", "B": "口径调整"}
 
 # ------------------------------------------------------------------------------------ numbers
 
@@ -83,6 +88,47 @@ def deadline(target: Target) -> int | str:
 def status_label(status: Status) -> str:
     """达标 ✓: a label and a symbol, so colour is never the only signal."""
     return f"{STATUS_LABELS[status]} {STATUS_SYMBOLS[status]}"
+
+
+FRAGILE_MARK = "◇"
+FRAGILE_LEGEND = (
+    f"{FRAGILE_MARK} 结论随方法而异：换用时序进度或联合国方法判断，结论不同；"
+    "详见 carbon explain 指标名称"
+)
+
+
+def flag_word(flag: str | None) -> str:
+    """初步 or 估算 for a P or E value (the words tables and reports mark); else empty."""
+    return FLAG_LABELS[flag] if flag in {PROVISIONAL, ESTIMATED} else ""
+
+
+def change_unit(kind: Kind, unit: str) -> str:
+    """The unit of a change in q: 个百分点 for a share or a percent change, else the unit."""
+    return "个百分点" if kind in RELATIVE_KINDS or unit == "%" else unit
+
+
+def change_words(change: Decimal | None, kind: Kind, unit: str) -> str:
+    """The change still needed a year by its direction: 再降3个百分点, 提高0.8个百分点.
+
+    For reduce_by q is the percent fall: q rising is the indicator falling. Never "+3".
+    """
+    if change is None or change == 0:
+        return ""
+    falls = (change > 0) if kind is Kind.REDUCE_BY else (change < 0)
+    return f"{'再降' if falls else '提高'}{plain(abs(change))}{change_unit(kind, unit)}"
+
+
+def annual_change_text(change: Decimal | None, kind: Kind, unit: str) -> str:
+    """每年还需再降3个百分点 (empty when nothing is needed)."""
+    words = change_words(change, kind, unit)
+    return f"每年还需{words}" if words else ""
+
+
+def annual_rate_text(rate: Decimal | None) -> str:
+    """年均还需下降3.32%: the constant rate still needed, as people say it (empty when none)."""
+    if rate is None or rate == 0:
+        return ""
+    return f"年均还需{'下降' if rate < 0 else '提高'}{plain(abs(rate) * 100)}%"
 
 
 def progress_bar(progress: Decimal | None, width: int = 8) -> str:

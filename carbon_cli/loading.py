@@ -185,13 +185,15 @@ def load_plan(source: DataSource) -> Plan:
                 problems.extend(e.problems)
     key = None if problems else cache.key(texts)  # the key hashes every text, areas.yaml's too
     cached = cache.load(key) if key else None
-    if cached is not None:
-        # the cache keeps the three models only: areas.yaml (a few lines) is validated each time
-        areas = None
-        if "areas" in texts:
-            shown, text = texts["areas"]
-            areas = load_text(text, shown, AreasFile)[0]
-        return Plan(source, *cached, texts=texts, areas=areas)
+    if cached is not None and set(cached) == set(texts):
+        return Plan(
+            source,
+            cached["departments"],  # type: ignore[arg-type]  # cache.load built these models
+            cached["tasks"],  # type: ignore[arg-type]
+            cached["targets"],  # type: ignore[arg-type]
+            texts=texts,
+            areas=cached.get("areas"),  # type: ignore[arg-type]
+        )
     loaded: dict[str, Any] = {}
     documents: dict[str, Document] = {}
     for name, (shown, text) in texts.items():
@@ -211,5 +213,5 @@ def load_plan(source: DataSource) -> Plan:
         loaded.get("areas"),
     )
     if key:
-        cache.store(key, (plan.departments, plan.tasks, plan.targets))
+        cache.store(key, loaded)
     return plan

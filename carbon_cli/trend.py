@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
 from carbon_cli.numbers import plain
 from carbon_cli.owners import pick
 from carbon_cli.status import (
+    FORECAST,
     Status,
     Trajectory,
     base_value,
@@ -50,6 +51,7 @@ class Trend:
     series: dict[int, Decimal]
     goals: list[Goal]
     lines: list[Trajectory]
+    flags: dict[int, str] = field(default_factory=dict)  # P, E, B of the values shown
 
     def places(self) -> int:
         """Decimals to show: one more than the data's own, at least two, at most four."""
@@ -64,11 +66,32 @@ class Trend:
         return list(range(min(points), max(points) + 1)) if points else []
 
 
-def trend(indicator: Indicator, targets: Sequence[Target], series: Series, area: str) -> Trend:
-    """An indicator's series with the given targets' points and lines (status.trajectory)."""
-    goals = [Goal(t, target_level(t, base_value(indicator, t, series, area))) for t in targets]
-    lines = [line for t in targets if (line := trajectory(indicator, t, series, area)) is not None]
-    return Trend(indicator, area, dict(sorted(series.items())), goals, lines)
+def trend(
+    indicator: Indicator,
+    targets: Sequence[Target],
+    series: Series,
+    area: str,
+    *,
+    reference_year: int,
+    flags: Mapping[int, str] | None = None,
+) -> Trend:
+    """An indicator's series (as of its latest year; forecasts, flagged F, left out) with the
+    given targets' points and lines (status.trajectory, from `reference_year` on)."""
+    flags = flags or {}
+    shown = {y: v for y, v in sorted(series.items()) if flags.get(y) != FORECAST}
+    goals = [Goal(t, target_level(t, base_value(indicator, t, shown, area))) for t in targets]
+    lines = [
+        line
+        for t in targets
+        if (
+            line := trajectory(
+                indicator, t, series, area, reference_year=reference_year, flags=flags
+            )
+        )
+        is not None
+    ]
+    kept = {y: flags[y] for y in shown if y in flags}
+    return Trend(indicator, area, shown, goals, lines, kept)
 
 
 def _fixed(value: Decimal, places: int, unit: str) -> str:
@@ -89,7 +112,7 @@ def trend_sheet(tr: Trend) -> views.Sheet:
         due = [g for g in tr.goals if g.target.year == year]
         row: dict[str, Cell] = {
             "year": year,
-            "observed": _fixed(tr.series[year], places, shown) if year in tr.series else "",
+            "observed": _observed(tr, year, places, shown),
             "goal": "；".join(_goal_text(g, tr.indicator, places) for g in due),
         }
         for line in tr.lines:
@@ -99,6 +122,14 @@ def trend_sheet(tr: Trend) -> views.Sheet:
     standing = [g for g in tr.goals if g.target.year is None]
     footer = "；".join(f"长期：{_goal_text(g, tr.indicator, places)}" for g in standing) or None
     return views.Sheet(columns=columns, rows=rows, footer=footer)
+
+
+def _observed(tr: Trend, year: int, places: int, shown: str) -> str:
+    """A year's observed value, marked 初步 or 估算 where flagged so; empty without one."""
+    if year not in tr.series:
+        return ""
+    word = labels.flag_word(tr.flags.get(year))
+    return _fixed(tr.series[year], places, shown) + (f"（{word}）" if word else "")
 
 
 def _goal_text(goal: Goal, indicator: Indicator, places: int) -> str:
@@ -173,10 +204,14 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
 
 
 def _status_line(a: Assessment) -> str:
-    """2025年目标 滞后 !：reason; a target not yet set says so once (not 待下达：待省下达)."""
-    which = f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
-    said = labels.status_label(a.status)
-    return f"{which} {said}" if a.status is Status.NOT_SET else f"{which} {said}：{a.reason}"
+    """2030年目标 滞后 !（截至2024年）, then the reason on a line of its own (a terminal too
+    narrow for both would break the status in two); a target not yet set says so once (not
+    待下达：待省下达)."""
+    label = labels.status_label(a.status) + (labels.FRAGILE_MARK if a.fragile else "")
+    if a.judged_on is not None:
+        label += f"（截至{a.judged_on}年）"
+    due = f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
+    return f"{due} {label}" if a.status is Status.NOT_SET else f"{due} {label}\n{a.reason}"
 
 
 CHART_MARKS = {"observed": "●", "line": "·", "goal": "◆", "standing": "┄", "deadline": "┊"}

@@ -489,6 +489,12 @@ def test_other_areas_change_nothing(
         found, problems = read_observations([folder / name], PLAN.targets.indicators)
         assert problems == []
         results.append(
-            assess_all(PLAN.targets.indicators, found.for_area(area), year=2030, area=area)
+            assess_all(
+                PLAN.targets.indicators,
+                found.for_area(area),
+                year=2030,
+                reference_year=PLAN.targets.reference_year,
+                area=area,
+            )
         )
     assert results[0] == results[1]

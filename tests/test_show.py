@@ -97,8 +97,8 @@ def test_show_table_is_a_chart_then_the_numbers(capsys: pytest.CaptureFixture[st
     assert chart.count("●") == 4 + 1  # four observations and the legend
     assert "◆" in chart
     assert re.search(r"^ +2020 .* 2030$", chart, re.M)
-    assert re.search(r"^2025 +58\.8% +58\.25%", numbers, re.M)
-    assert "2030年目标 达标 ✓" in numbers
+    assert re.search(r"^ 2025 +58\.8% +58\.25%", numbers, re.M)
+    assert "2030年目标 达标 ✓" in numbers.splitlines()
 
 
 def test_show_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,3 +131,15 @@ def test_show_suggests_the_closest_names(capsys: pytest.CaptureFixture[str]) -> 
     assert "carbon: 没有指标" not in err  # a unique fragment is found
     _, _, err = run(capsys, "show", "森林复盖率")
     assert err.startswith("carbon: 没有找到指标“森林复盖率”；您是不是要找：森林覆盖率")
+
+
+def test_show_marks_a_verdict_on_an_older_year(capsys: pytest.CaptureFixture[str]) -> None:
+    """As of 2026 with data to 2025: the 2030 target is judged on 2025 (截至2025年); the 2025
+    target is judged at its deadline, which is not older than it could be."""
+    code, out, _ = run(capsys, "show", "非化石能源消费占比", *OBS, "--year", "2026")
+    assert code == 0
+    lines = out.splitlines()
+    assert "2025年目标 达标 ✓" in lines
+    assert "2030年目标 滞后 !（截至2025年）" in lines
+    # 17 + 18·5/10 = 26 expected in 2025, 23.4 observed
+    assert "2025年非化石能源消费占比23.4%，自2020年的17%起按线性进度应达26%，滞后" in lines

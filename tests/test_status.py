@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from decimal import Decimal
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, localcontext
 from typing import Any
 
 import pytest
@@ -66,9 +66,18 @@ def series(points: dict[int, str]) -> dict[int, Decimal]:
     return {y: Decimal(v) for y, v in points.items()}
 
 
+def ratio(numerator: str, denominator: str) -> str:
+    """A fraction worked out by hand (8/14), as the status rules' 60 digits write it."""
+    with localcontext(prec=60):
+        return str(Decimal(numerator) / Decimal(denominator))
+
+
 def dec(text: str | None) -> Decimal | None:
     """Decimal or None."""
     return None if text is None else Decimal(text)
+
+
+REFERENCE_YEAR = 2020  # targets.yaml's reference_year
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,15 @@ class Row:
     expected: str | None = None
     progress: str | None = None
     required: str | None = None
+    # the trajectory's start in q's unit; by default, for on_track and behind, `baseline`'s year
+    # with 0 for relative kinds and its value for the others (R's figure is the start)
+    start: tuple[int, str] | None = None
+    flags: dict[int, str] = field(default_factory=dict)
+    reference_year: int = REFERENCE_YEAR
+    flag: str | None = None  # the observed point's flag; by default A where there is one
+    lag: int | None = None  # Y − o; by default worked out from `observed`
+    begins: str | None = None  # how the reason must begin
+    says: tuple[str, ...] = ()  # what the reason must say
 
 
 def run(row: Row) -> Assessment:
@@ -109,9 +127,22 @@ def run(row: Row) -> Assessment:
         indicator.targets[0],
         series(row.points),
         year=row.y,
+        reference_year=row.reference_year,
         area=row.area,
         tolerance=Decimal(row.tolerance),
+        flags=row.flags,
     )
+
+
+def expected_start(row: Row) -> tuple[int, Decimal] | None:
+    """The start a row expects (see Row.start)."""
+    if row.start is not None:
+        return row.start[0], Decimal(row.start[1])
+    if row.status not in {Status.ON_TRACK, Status.BEHIND} or row.kind == "peak":
+        return None
+    assert row.baseline is not None, "a row on a line names its start or its baseline"
+    relative = row.kind in {"reduce_by", "increase_by"}
+    return row.baseline[0], Decimal(0) if relative else Decimal(row.baseline[1])
 
 
 ROUNDED = "榕城区"
@@ -121,13 +152,13 @@ ROWS = [
     # q = v = 23.4 ≥ 23.1
     pytest.param(
         Row("at_least", "23.1", {2020: "15.9", 2025: "23.4"}, Status.ACHIEVED,
-            observed=(2025, "23.4"), measured="23.4"),
+            observed=(2025, "23.4"), baseline=(2020, "15.9"), measured="23.4"),
         id="at_least-achieved",
     ),
     # o = 2025 = deadline, 22 < 23.1
     pytest.param(
         Row("at_least", "23.1", {2020: "15.9", 2025: "22"}, Status.MISSED,
-            observed=(2025, "22"), measured="22"),
+            observed=(2025, "22"), baseline=(2020, "15.9"), measured="22"),
         id="missed-after-deadline",
     ),
     # start (2020, 15); line at 2023: 15 + (25 − 15)·3/5 = 21; q = 21 → on the line
@@ -162,7 +193,7 @@ ROWS = [
     # o = 2025 (20 < 25) → missed, although 2027's 30 would meet it
     pytest.param(
         Row("at_least", "25", {2020: "15", 2025: "20", 2027: "30"}, Status.MISSED, y=2027,
-            observed=(2025, "20"), measured="20"),
+            observed=(2025, "20"), baseline=(2020, "15"), measured="20"),
         id="missed-later-observation-ignored",
     ),
     # Y = 2023: 2024's 30 is not visible; o = 2023 on the line of the first row
@@ -212,14 +243,15 @@ ROWS = [
             required="2.5"),
         id="observation-wins-over-baseline-same-year",
     ),
-    # earliest start is the 2015 baseline (10): line at 2023 = 10 + 20·8/10 = 26 > 25 → behind
-    # (from 2020's 15 it would be 15 + 15·3/5 = 24 → on_track); progress 15/20, required 5/2
+    # a baseline of 2015 is before R = 2020 and starts nothing: the line runs from 2020's 15,
+    # at 2023 15 + 20·3/5 = 27 ≤ 28 → on_track (from 2015's 10 it would be 10 + 25·8/10 = 30:
+    # behind); progress 13/20, required (35 − 28)/2
     pytest.param(
-        Row("at_least", "30", {2020: "15", 2023: "25"}, Status.BEHIND, y=2023,
-            baselines=((2015, "10", WHOLE_CITY),), observed=(2023, "25"),
-            baseline=(2015, "10"), measured="25", expected="26", progress="0.75",
-            required="2.5"),
-        id="earliest-start-is-recorded-baseline",
+        Row("at_least", "35", {2020: "15", 2023: "28"}, Status.ON_TRACK, y=2023,
+            baselines=((2015, "10", WHOLE_CITY),), observed=(2023, "28"),
+            baseline=(2020, "15"), measured="28", expected="27", progress="0.65",
+            required="3.5"),
+        id="baseline-before-reference-year-starts-nothing",
     ),
     # a baseline of another area is not used: no start
     pytest.param(
@@ -428,6 +460,212 @@ ROWS = [
             expected="12", progress="0.2", required="8"),
         id="increase_by-behind",
     ),
+    # ---- where a line starts: R (reference_year 2020) or the nearest later year with data ----
+    # (docs/status-rules.md 例4: at least 60 % by 2025, 56 % in 2024)
+    # no 2020 figure: the earliest after R and before o, 2023's 52; the line at 2024 is
+    # 52 + (60 − 52)·1/2 = 56 → on it; progress 4/8; required (60 − 56)/1
+    pytest.param(
+        Row("at_least", "60", {2023: "52", 2024: "56"}, Status.ON_TRACK, y=2024,
+            observed=(2024, "56"), start=(2023, "52"), measured="56", expected="56",
+            progress="0.5", required="4", says=("自2023年的52%起（缺2020年数据）",)),
+        id="start-nearest-later-year-with-data",
+    ),
+    # a 2021 row moves the start to 2021's 50: 50 + 10·3/4 = 57.5 > 56 → behind; progress 6/10
+    pytest.param(
+        Row("at_least", "60", {2021: "50", 2023: "52", 2024: "56"}, Status.BEHIND, y=2024,
+            observed=(2024, "56"), start=(2021, "50"), measured="56", expected="57.5",
+            progress="0.6", required="4"),
+        id="start-earlier-later-year",
+    ),
+    # with 2020 the start is fixed: 44 + 16·4/5 = 56.8 > 56 → behind; progress 12/16
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2021: "50", 2023: "52", 2024: "56"}, Status.BEHIND,
+            y=2024, observed=(2024, "56"), baseline=(2020, "44"), measured="56",
+            expected="56.8", progress="0.75", required="4", says=("自2020年的44%起按",)),
+        id="start-at-reference-year",
+    ),
+    # and a 2018 row before R changes nothing
+    pytest.param(
+        Row("at_least", "60", {2018: "30", 2020: "44", 2023: "52", 2024: "56"}, Status.BEHIND,
+            y=2024, observed=(2024, "56"), baseline=(2020, "44"), measured="56",
+            expected="56.8", progress="0.75", required="4"),
+        id="start-older-rows-ignored",
+    ),
+    # 2019 is before R: it never starts a line, so there is none
+    pytest.param(
+        Row("at_least", "60", {2019: "40", 2024: "56"}, Status.INSUFFICIENT_DATA, y=2024,
+            observed=(2024, "56"), measured="56",
+            says=("缺少2020年至2023年的数据，2020年以前的数据不作起点",)),
+        id="start-never-before-reference-year->insufficient",
+    ),
+    # a baseline recorded for R starts the line as its observation would: as above, 56.8 → behind
+    pytest.param(
+        Row("at_least", "60", {2023: "52", 2024: "56"}, Status.BEHIND, y=2024,
+            baselines=((2020, "44", WHOLE_CITY),), observed=(2024, "56"), baseline=(2020, "44"),
+            measured="56", expected="56.8", progress="0.75", required="4"),
+        id="start-recorded-baseline-of-reference-year-before-later-observations",
+    ),
+    # a baseline recorded after R, before o, with no observation before it: 52 + 8/2 = 56 → on it
+    pytest.param(
+        Row("at_least", "60", {2024: "56"}, Status.ON_TRACK, y=2024,
+            baselines=((2023, "52", WHOLE_CITY),), observed=(2024, "56"), start=(2023, "52"),
+            measured="56", expected="56", progress="0.5", required="4"),
+        id="start-recorded-baseline-after-reference-year",
+    ),
+    # an observation wins over a baseline of the same year: 2023's 52, not the recorded 40
+    # (from 40 the line would be 40 + 20/2 = 50 and 56 on track all the same: the start shows it)
+    pytest.param(
+        Row("at_least", "60", {2023: "52", 2024: "56"}, Status.ON_TRACK, y=2024,
+            baselines=((2023, "40", WHOLE_CITY),), observed=(2024, "56"), start=(2023, "52"),
+            measured="56", expected="56", progress="0.5", required="4"),
+        id="start-observation-wins-over-baseline-after-reference-year",
+    ),
+    # a target's own base year is its R: 2022's 52, not 2020's 40; 52 + 8·2/4 = 56 by 2026
+    pytest.param(
+        Row("at_least", "60", {2020: "40", 2022: "52", 2024: "56"}, Status.ON_TRACK, y=2024,
+            deadline=2026, base_year=2022, observed=(2024, "56"), baseline=(2022, "52"),
+            measured="56", expected="56", progress="0.5", required="2"),
+        id="start-absolute-target-base-year-is-R",
+    ),
+    # reference_year 2021 (another targets.yaml): 2021's 50, as in start-earlier-later-year
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2021: "50", 2024: "56"}, Status.BEHIND, y=2024,
+            reference_year=2021, observed=(2024, "56"), baseline=(2021, "50"), measured="56",
+            expected="57.5", progress="0.6", required="4"),
+        id="start-follows-reference-year",
+    ),
+    # o = R: the line starts at o itself, q is on it; progress 0, required (60 − 44)/5
+    pytest.param(
+        Row("at_least", "60", {2020: "44"}, Status.ON_TRACK, y=2020, observed=(2020, "44"),
+            baseline=(2020, "44"), measured="44", expected="44", progress="0",
+            required="3.2"),
+        id="start-observed-year-is-reference-year",
+    ),
+    # o before R: no line can start at or before o, even with R recorded
+    pytest.param(
+        Row("at_least", "60", {2019: "40", 2024: "56"}, Status.INSUFFICIENT_DATA, y=2019,
+            baselines=((2020, "44", WHOLE_CITY),), observed=(2019, "40"), measured="40",
+            says=("观测年份2019年早于起点年份2020年",)),
+        id="start-observed-year-before-reference-year->insufficient",
+    ),
+    # ---- flags: F never visible, B a break, P and E shown ----
+    # 2025's F 61 would meet the target; it is a forecast: o = 2024, judged on the line from
+    # 2020's 44 (56.8 > 56 → behind), and the deadline's figure is missing
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2024: "56", 2025: "61"}, Status.BEHIND, y=2025,
+            flags={2025: "F"}, observed=(2024, "56"), baseline=(2020, "44"), measured="56",
+            expected="56.8", progress="0.75", required="4", begins="缺2025年数据；2024年"),
+        id="flag-F-never-visible",
+    ),
+    # an F value of R starts nothing: the line starts at 2023's 52 (56 on it)
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2023: "52", 2024: "56"}, Status.ON_TRACK, y=2024,
+            flags={2020: "F"}, observed=(2024, "56"), start=(2023, "52"), measured="56",
+            expected="56", progress="0.5", required="4"),
+        id="flag-F-at-reference-year-starts-nothing",
+    ),
+    # only F values: nothing observed
+    pytest.param(
+        Row("at_least", "60", {2024: "61"}, Status.NO_DATA, y=2024, flags={2024: "F"}),
+        id="flag-F-only->no_data",
+    ),
+    # a break in 2022: only 2022 on (例6: 20.6 B, 21.2); the line from (2022, 20.6) to 23.6 by
+    # 2025 is at 20.6 + 3·1/3 = 21.6 in 2023 > 21.2 → behind; progress 0.6/3, required 2.4/2;
+    # 2020's 18 (the old basis) is no base figure any more
+    pytest.param(
+        Row("at_least", "23.6", {2020: "18", 2021: "19", 2022: "20.6", 2023: "21.2"},
+            Status.BEHIND, y=2023, flags={2022: "B"}, observed=(2023, "21.2"),
+            start=(2022, "20.6"), measured="21.2", expected="21.6", progress="0.2",
+            required="1.2", says=("自2022年的20.6%起（2022年统计口径调整）",)),
+        id="flag-B-break-restarts-the-line",
+    ),
+    # a baseline recorded for R before the break is on the old basis: not used either
+    pytest.param(
+        Row("at_least", "23.6", {2022: "20.6", 2023: "21.2"}, Status.BEHIND, y=2023,
+            baselines=((2020, "18", WHOLE_CITY),), flags={2022: "B"}, observed=(2023, "21.2"),
+            start=(2022, "20.6"), measured="21.2", expected="21.6", progress="0.2",
+            required="1.2"),
+        id="flag-B-baseline-before-break-ignored",
+    ),
+    # the break is o itself: nothing before o on the new basis, no start
+    pytest.param(
+        Row("at_least", "23.6", {2020: "18", 2023: "21.2"}, Status.INSUFFICIENT_DATA, y=2023,
+            flags={2023: "B"}, observed=(2023, "21.2"), flag="B", measured="21.2",
+            says=("2023年起统计口径调整",)),
+        id="flag-B-at-observed-year-no-start->insufficient",
+    ),
+    # a break after o (here after the deadline) does not touch the values judged
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2024: "56", 2026: "70"}, Status.BEHIND, y=2026,
+            flags={2026: "B"}, observed=(2024, "56"), baseline=(2020, "44"), measured="56",
+            expected="56.8", progress="0.75", required="4", begins="缺2025年数据；"),
+        id="flag-B-after-observed-year-ignored",
+    ),
+    # a relative target across a break: its 2020 base is on the old basis
+    pytest.param(
+        Row("reduce_by", "14", {2020: "100", 2022: "95", 2023: "92"}, Status.INSUFFICIENT_DATA,
+            y=2023, base_year=2020, flags={2022: "B"}, observed=(2023, "92"),
+            says=("2022年起统计口径调整（B），与2020年基期不可比",)),
+        id="flag-B-relative-base-before-break->insufficient",
+    ),
+    # the break in the base year itself is no obstacle: example A, q = 8 < 8.4 → behind
+    pytest.param(
+        Row("reduce_by", "14", {2020: "100", 2023: "92"}, Status.BEHIND, y=2023,
+            base_year=2020, flags={2020: "B"}, observed=(2023, "92"), baseline=(2020, "100"),
+            measured="8", expected="8.4", progress=ratio("8", "14"), required="3"),
+        id="flag-B-in-base-year-kept",
+    ),
+    # P at o: used as it is and said 初步; E likewise 估算
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2024: "56"}, Status.BEHIND, y=2024,
+            flags={2024: "P"}, flag="P", observed=(2024, "56"), baseline=(2020, "44"),
+            measured="56", expected="56.8", progress="0.75", required="4",
+            begins="2024年占比56%（初步），自2020年的44%起"),
+        id="flag-P-latest-point-used-and-said",
+    ),
+    pytest.param(
+        Row("reduce_by", "14", {2020: "100", 2023: "92"}, Status.BEHIND, y=2023,
+            base_year=2020, flags={2023: "E"}, flag="E", observed=(2023, "92"),
+            baseline=(2020, "100"), measured="8", expected="8.4", progress=ratio("8", "14"),
+            required="3", begins="2023年占比（估算）较2020年下降8%"),
+        id="flag-E-relative-said",
+    ),
+    # ---- the deadline's figure missing (Y ≥ deadline > o): 缺{d}年数据, o named, data_lag ----
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2024: "56"}, Status.BEHIND, y=2026,
+            observed=(2024, "56"), baseline=(2020, "44"), measured="56", expected="56.8",
+            progress="0.75", required="4", lag=2, begins="缺2025年数据；2024年占比56%"),
+        id="deadline-figure-missing-behind",
+    ),
+    # example 2 of the docs as of 2025 with 2023 the latest: 21.5 ≥ 21.06 → on_track
+    pytest.param(
+        Row("at_least", "23.1", {2020: "18", 2023: "21.5"}, Status.ON_TRACK, y=2025,
+            observed=(2023, "21.5"), baseline=(2020, "18"), measured="21.5", expected="21.06",
+            progress=ratio("3.5", "5.1"), required="0.8", lag=2,
+            begins="缺2025年数据；2023年"),
+        id="deadline-figure-missing-on_track",
+    ),
+    # already met: achieved whatever the deadline, no 缺 (the lag is still said in JSON)
+    pytest.param(
+        Row("at_least", "60", {2020: "44", 2024: "61"}, Status.ACHIEVED, y=2026,
+            observed=(2024, "61"), baseline=(2020, "44"), measured="61", lag=2,
+            begins="2024年占比61%，已达到"),
+        id="deadline-figure-missing-but-met",
+    ),
+    # relative: example A as of 2025 with 2023 the latest
+    pytest.param(
+        Row("reduce_by", "14", {2020: "100", 2023: "92"}, Status.BEHIND, y=2025,
+            base_year=2020, observed=(2023, "92"), baseline=(2020, "100"), measured="8",
+            expected="8.4", progress=ratio("8", "14"), required="3",
+            begins="缺2025年数据；2023年占比较2020年下降8%"),
+        id="deadline-figure-missing-relative",
+    ),
+    # no start and the deadline's figure missing: both said
+    pytest.param(
+        Row("at_least", "60", {2024: "56"}, Status.INSUFFICIENT_DATA, y=2025,
+            observed=(2024, "56"), measured="56", begins="缺2025年数据；2024年占比56%，尚未达标"),
+        id="deadline-figure-missing-no-start",
+    ),
     # ---- not_set, no_data, no deadline ----
     pytest.param(
         Row("at_least", None, {2025: "5"}, Status.NOT_SET, observed=(2025, "5")),
@@ -447,7 +685,7 @@ ROWS = [
     # not met with no deadline is missed, never behind
     pytest.param(
         Row("at_most", "100", {2020: "90", 2024: "105"}, Status.MISSED, y=2024,
-            deadline=None, observed=(2024, "105"), measured="105"),
+            deadline=None, observed=(2024, "105"), baseline=(2020, "90"), measured="105"),
         id="no-deadline-missed",
     ),
     # ---- peak (value null, deadline 2030) ----
@@ -544,7 +782,14 @@ def test_rule(row: Row) -> None:
     assert got.expected_value == dec(row.expected)
     assert got.progress == dec(row.progress)
     assert got.required_annual_change == dec(row.required)
+    assert (got.start_year, got.start_value) == (expected_start(row) or (None, None))
+    o = None if row.observed is None else row.observed[0]
+    assert got.observed_flag == (row.flag or ("A" if o is not None else None))
+    assert got.data_lag == (row.lag if row.lag is not None else None if o is None else row.y - o)
     assert got.reason
+    assert got.reason.startswith(row.begins or "")
+    for words in row.says:
+        assert words in got.reason
 
 
 @pytest.mark.parametrize("row", ROWS)
@@ -576,11 +821,30 @@ def test_every_reachable_status_and_kind_is_tabled() -> None:
 # ---- reason sentences (the numbers for people: ≤ 2 decimals, half up, no trailing zeros) ----
 
 REASONS = [
-    # line from (2018, 58.8) to (2030, 59) at 2024: 58.8 + 0.2·6/12 = 58.9
+    # line from (2020, 58.8) to (2030, 59) at 2024: 58.8 + 0.2·4/10 = 58.88; the start is named
     pytest.param(
-        "at_least", "59", {2018: "58.8", 2024: "58.7"}, 2024, 2030, None, "森林覆盖率", "%",
-        "2024年森林覆盖率58.7%，按线性进度应达58.9%，滞后",
+        "at_least", "59", {2020: "58.8", 2024: "58.7"}, 2024, 2030, None, "森林覆盖率", "%",
+        "2024年森林覆盖率58.7%，自2020年的58.8%起按线性进度应达58.88%，滞后",
         id="behind-sentence",
+    ),
+    # a relative target's line starts at b: 0.5 → 0.47 is a 6 % fall; 14·3/5 = 8.4 expected
+    pytest.param(
+        "reduce_by", "14", {2020: "0.5", 2023: "0.47"}, 2023, 2025, 2020, "单位地区生产总值能耗",
+        "吨标准煤/万元",
+        "2023年单位地区生产总值能耗较2020年下降6%，自2020年的0.5吨标准煤/万元起按线性进度应下降8.4%，滞后",
+        id="relative-sentence-names-the-start",
+    ),
+    # 2018 is before R; the line starts at 2022 and the sentence says why not at 2020
+    pytest.param(
+        "at_least", "59", {2018: "50", 2022: "58.8", 2024: "58.7"}, 2024, 2030, None, "森林覆盖率",
+        "%", "2024年森林覆盖率58.7%，自2022年的58.8%起（缺2020年数据）按线性进度应达58.85%，滞后",
+        id="later-start-sentence-says-why",
+    ),
+    # Y = 2031 past the deadline, 2029 the latest: 58.8 + 0.2·9/10 = 58.98
+    pytest.param(
+        "at_least", "59", {2020: "58.8", 2029: "58.9"}, 2031, 2030, None, "森林覆盖率", "%",
+        "缺2030年数据；2029年森林覆盖率58.9%，自2020年的58.8%起按线性进度应达58.98%，滞后",
+        id="deadline-figure-missing-sentence",
     ),
     pytest.param(
         "at_least", "23.1", {2025: "23.40"}, 2025, 2025, None, "非化石能源消费占比", "%",
@@ -645,7 +909,8 @@ def test_reason(
     indicator = make_indicator(
         kind, value, deadline=deadline, base_year=base_year, name=name, unit=unit
     )
-    assert assess(indicator, indicator.targets[0], series(points), year=y).reason == reason
+    got = assess(indicator, indicator.targets[0], series(points), year=y, reference_year=2020)
+    assert got.reason == reason
 
 
 # ---- the enum, labels, assess_all and summary ----
@@ -677,7 +942,9 @@ def test_assess_all_file_order_missing_indicator_and_summary() -> None:
             ],
         }
     )  # fmt: skip
-    got = assess_all([share, other], {"share": series({2025: "24"})}, year=2025)
+    got = assess_all(
+        [share, other], {"share": series({2025: "24"})}, year=2025, reference_year=2020
+    )
     assert [(a.target.id, a.status) for a in got] == [
         ("share_target", Status.ACHIEVED),
         ("b_first", Status.NO_DATA),
@@ -736,7 +1003,10 @@ def test_better_observation_never_worse_status(
     indicator = make_indicator(kind, str(value), deadline=deadline, base_year=2020, approx=approx)
     target = indicator.targets[0]
     worse, better = sorted((first, second), key=lambda v: BETTER_UP[kind] * v)
-    got = [assess(indicator, target, {2020: start, o: v}, year=o).status for v in (better, worse)]
+    got = [
+        assess(indicator, target, {2020: start, o: v}, year=o, reference_year=2020).status
+        for v in (better, worse)
+    ]
     assert set(got) <= set(RANK)
     assert RANK[got[0]] <= RANK[got[1]]
 
@@ -762,10 +1032,12 @@ def test_locality(
     indicator = make_indicator(
         kind, str(value), deadline=2025, base_year=2020, baselines=((2018, "7", WHOLE_CITY),)
     )
-    alone = assess_all([indicator], {"share": points}, year=y)
+    alone = assess_all([indicator], {"share": points}, year=y, reference_year=2020)
     extended = {**points, **{y + k: v for k, v in later.items()}}
     other = make_indicator("at_least", "1", ident="other")
-    crowded = assess_all([other, indicator], {"share": extended, "other": others}, year=y)
+    crowded = assess_all(
+        [other, indicator], {"share": extended, "other": others}, year=y, reference_year=2020
+    )
     assert crowded[1:] == alone
 
 
@@ -775,7 +1047,9 @@ def test_reduce_by_14_exact(b: Decimal) -> None:
     """A fall of exactly 14 % meets "下降14%" whatever b is: Decimal, not float."""
     v = b * Decimal("0.86")
     indicator = make_indicator("reduce_by", "14", base_year=2020)
-    got = assess(indicator, indicator.targets[0], {2020: b, 2025: v}, year=2025)
+    got = assess(
+        indicator, indicator.targets[0], {2020: b, 2025: v}, year=2025, reference_year=2020
+    )
     assert got.status is Status.ACHIEVED
     assert got.measured_value == 14
 
@@ -784,8 +1058,10 @@ def test_assessment_fields_match_contract() -> None:
     """The Assessment carries the contract's status figures under the same names."""
     names = [f.name for f in fields(Assessment)]
     assert names[2:] == [
-        "status", "observed_value", "observed_year", "baseline_value", "baseline_year",
-        "measured_value", "expected_value", "progress", "required_annual_change", "reason",
+        "status", "observed_value", "observed_year", "observed_flag", "data_lag",
+        "baseline_value", "baseline_year", "start_year", "start_value", "measured_value",
+        "expected_value", "progress", "required_annual_change", "reason",
+        "year", "break_year", "judgement",
     ]  # fmt: skip
 
 

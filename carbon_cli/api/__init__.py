@@ -30,6 +30,7 @@ from carbon_cli.api._duties import (
     scorecard,
     scorecard_rows,
 )
+from carbon_cli.api._explain import ExplainPoint, ExplainResult, explain, find_target
 from carbon_cli.api._listings import (
     DepartmentsResult,
     TargetsResult,
@@ -52,6 +53,8 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "ByAreaResult",
     "DepartmentsResult",
+    "ExplainPoint",
+    "ExplainResult",
     "OwnersResult",
     "Result",
     "ScorecardResult",
@@ -65,6 +68,8 @@ __all__ = [
     "check_fail_on",
     "data_observations",
     "departments",
+    "explain",
+    "find_target",
     "first_run_hint",
     "group_number",
     "load_plan",

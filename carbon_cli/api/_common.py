@@ -147,15 +147,17 @@ def tolerance_fraction(tolerance: Decimal | float | int) -> Decimal:
 def assess_targets(
     plan: Plan, observed: Observations, year: int, area: str, tolerance: Decimal | float | int
 ) -> list[Assessment]:
-    """Every target's status for the year and area."""
+    """Every target's status for the year and area, the values' flags heeded."""
     from carbon_cli.status import assess_all
 
     return assess_all(
         plan.targets.indicators,
         observed.for_area(area),
         year=year,
+        reference_year=plan.targets.reference_year,
         area=area,
         tolerance=tolerance_fraction(tolerance),
+        flags_by_indicator=observed.flags_for_area(area),
     )
 
 

@@ -11,7 +11,6 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
-    tolerance_fraction,
 )
 from carbon_cli.choices import STAGE_ALIASES, STAGE_LABELS, WHOLE_CITY, Stage, choice
 
@@ -49,7 +48,14 @@ def show(
     found = trends.find_indicator(indicator, plan.targets.indicators)
     when, notices = as_of(observed, area, year)
     series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
-    drawn = trends.trend(found, found.targets, series, area)
+    drawn = trends.trend(
+        found,
+        found.targets,
+        series,
+        area,
+        reference_year=plan.targets.reference_year,
+        flags=observed.flags(found.id, area),
+    )
     assessed = [
         a
         for a in assess_targets(plan, observed, when, area, tolerance)
@@ -75,5 +81,11 @@ def report(
     fixed = stage_year(stage, year)
     when = fixed if fixed is not None else as_of(observed, area, None)[0]
     return reporting.build_report(
-        plan, observed, stage=stage, year=when, area=area, tolerance=tolerance_fraction(tolerance)
+        plan,
+        observed,
+        stage=stage,
+        year=when,
+        area=area,
+        now=assess_targets(plan, observed, when, area, tolerance),
+        before=assess_targets(plan, observed, when - 1, area, tolerance),
     )

@@ -1,4 +1,4 @@
-"""Commands that judge: `status`, `owners`, `show`."""
+"""Commands that judge: `status`, `explain`, `owners`, `show`."""
 
 from __future__ import annotations
 
@@ -86,6 +86,33 @@ def status(
         first_run(observed, result.area)
     if result.fails(fail_on):
         raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="目标：目标编号（energy_intensity_2025），或指标名称、别名；指标有多个目标时"
+            "加上期限年份（非化石能源消费占比2030）(the target: its id, or an indicator's name).",
+            show_default=False,
+        ),
+    ],
+    data: DataOpt = None,
+    observations: ObservationsOpt = None,
+    sheet: SheetOpt = None,
+    year: YearOpt = None,
+    area: AreaOpt = WHOLE_CITY,
+    tolerance: ToleranceOpt = 2.0,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """判定依据：一个目标的观测点、起点、判定规则和五种方法的结论 (why a target has its status)."""
+    from carbon_cli import api
+
+    plan = api.load_plan(data)
+    observed = observe(plan, observations, sheet, sources=True)
+    show_result(api.explain(plan, observed, target, year=year, area=area, tolerance=tolerance), fmt)
 
 
 @app.command()

@@ -19,10 +19,21 @@ from carbon_cli.cli.options import (
     YearOpt,
 )
 from carbon_cli.errors import DataError, UsageError
-from carbon_cli.render import render_report
+from carbon_cli.render import missing_for, render_report
 from carbon_cli.render.text import printable
 
 REPORT_EXTRA = 'pip install "carbon-cli[report]"'
+# the format an --output's suffix asks for, when --format is not given
+REPORT_SUFFIXES = {
+    ".md": ReportFormat.MARKDOWN,
+    ".markdown": ReportFormat.MARKDOWN,
+    ".docx": ReportFormat.DOCX,
+}
+# what is missing, said in one line: the format's extra, and the format that needs none
+NEEDS = {
+    ReportFormat.HTML: "HTML 报告的图表需要 matplotlib",
+    ReportFormat.DOCX: "Word 报告需要 python-docx 和 matplotlib",
+}
 
 
 @app.command()
@@ -58,27 +69,28 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="报告格式：html（单个网页文件，可按 A4 打印；图表需 "
-            f"{REPORT_EXTRA}）或 markdown（默认：--output 以 .md 结尾时为 markdown，否则 html）"
-            " (html or markdown).",
+            help="报告格式：html，一个自带图表、可按 A4 打印的网页（需 "
+            f"{REPORT_EXTRA}）；markdown；docx：公文格式的 Word 文档（需 "
+            'pip install "carbon-cli[docx]"，须加 --output）。默认按 --output 的后缀：.md 为 '
+            "markdown，.docx 为 docx，其余为 html (html, markdown or docx; default: by the "
+            "--output suffix, else html).",
             show_default=False,
         ),
     ] = None,
     tolerance: ToleranceOpt = 2.0,
 ) -> None:
-    """监测分析报告：年度监测分析、中期评估或总结评估，HTML 或 Markdown (the report)."""
-    import importlib.util
-
+    """监测分析报告：年度监测分析、中期评估或总结评估，HTML、Markdown 或 Word (the report)."""
+    to_stdout = output is None or str(output) == "-"
     if fmt is None:
-        markdown = output is not None and output.suffix.lower() in {".md", ".markdown"}
-        fmt = ReportFormat.MARKDOWN if markdown else ReportFormat.HTML
-    if fmt is ReportFormat.HTML and importlib.util.find_spec("matplotlib") is None:
-        typer.echo(
-            f"carbon: HTML 报告的图表需要 matplotlib：{REPORT_EXTRA}（或用 --format markdown）"
-            f" (the HTML report's charts need matplotlib: {REPORT_EXTRA})",
-            err=True,
-        )
+        suffix = "" if output is None else output.suffix.lower()
+        fmt = REPORT_SUFFIXES.get(suffix, ReportFormat.HTML)
+    extra = missing_for(fmt)
+    if extra is not None:
+        install = f'pip install "carbon-cli[{extra}]"'
+        typer.echo(f"carbon: {NEEDS[fmt]}：{install}（或用 --format markdown）", err=True)
         raise typer.Exit(1)
+    if fmt is ReportFormat.DOCX and to_stdout:
+        raise UsageError("Word 报告是一个文件，不能写到终端", "加 --output 报告.docx")
     from carbon_cli import api
 
     plan = api.load_plan(data)
@@ -86,14 +98,17 @@ def report(
         api.refuse_output_on_inputs(output, plan, observations or [])
     observed = observe(plan, observations, sheet, sources=True)
     built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
-    text = printable(render_report(built, fmt))  # a source cell's ESC must not reach a terminal
+    drawn = render_report(built, fmt)
+    if isinstance(drawn, str):
+        drawn = printable(drawn)  # a source cell's ESC must not reach a terminal
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        assert isinstance(drawn, str)  # docx was refused above
+        sys.stdout.write(drawn)
         return
     from carbon_cli.files import write_atomic
 
     try:
-        write_atomic(output, text)  # a full disk leaves the old file, not half a report
+        write_atomic(output, drawn)  # a full disk leaves the old file, not half a report
     except OSError as e:
         raise DataError([cannot_write(output, e)]) from None
     from carbon_cli.labels import summary_line

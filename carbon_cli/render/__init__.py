@@ -51,9 +51,16 @@ RENDERERS: dict[Format, str] = {
 
 
 # report format → "module:function" of this package: the function returns the report as text
+# (html, markdown) or as the bytes of a file (docx)
 REPORT_RENDERERS: dict[ReportFormat, str] = {
     ReportFormat.HTML: "html:render_report",
     ReportFormat.MARKDOWN: "markdown:render_report",
+    ReportFormat.DOCX: "docx:render_report",
+}
+# what each report format needs beyond carbon's own dependencies: modules and the extra with them
+REPORT_EXTRAS: dict[ReportFormat, tuple[tuple[str, ...], str]] = {
+    ReportFormat.HTML: (("matplotlib",), "report"),
+    ReportFormat.DOCX: (("docx", "matplotlib"), "docx"),
 }
 
 
@@ -84,7 +91,15 @@ def to_bytes(view: View, fmt: Format) -> bytes:
     return (bom + text.getvalue()).encode("utf-8")
 
 
-def render_report(report: Report, fmt: ReportFormat) -> str:
-    """The report as text in the chosen format (html, markdown)."""
-    text: str = _load(REPORT_RENDERERS[fmt])(report)
-    return text
+def render_report(report: Report, fmt: ReportFormat) -> str | bytes:
+    """The report in the chosen format: text (html, markdown) or a file's bytes (docx)."""
+    drawn: str | bytes = _load(REPORT_RENDERERS[fmt])(report)
+    return drawn
+
+
+def missing_for(fmt: ReportFormat) -> str | None:
+    """The extra to install when a module `fmt` needs is missing (e.g. "docx"), else None."""
+    import importlib.util
+
+    modules, extra = REPORT_EXTRAS.get(fmt, ((), ""))
+    return extra if any(importlib.util.find_spec(m) is None for m in modules) else None

@@ -52,86 +52,14 @@ class Charts:
         self.count = 0
 
     def status(self, counts: Mapping[Status, int]) -> str:
-        """A horizontal bar per status, its count at the end."""
+        """A horizontal bar per status, its count at the end, as inline SVG."""
         with _pyplot() as plt:
-            fig, ax = plt.subplots(figsize=(6.4, 2.5))
-            names = [labels.status_label(s) for s in STATUS_ORDER]
-            values = [counts[s] for s in STATUS_ORDER]
-            bars = ax.barh(names, values, color=[STATUS_COLOURS[s] for s in STATUS_ORDER])
-            ax.bar_label(bars, padding=3, fontsize=9)
-            ax.invert_yaxis()
-            ax.set_xlabel("目标数")
-            ax.set_xlim(0, max([*values, 1]) * 1.12)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-            return self._svg(plt, fig, "各状态目标数")
+            return self._svg(plt, _status_figure(plt, counts), "各状态目标数")
 
     def trend(self, tr: Trend) -> str:
-        """Observed series, each straight-line trajectory, each target point."""
-        unit = tr.indicator.unit
-        shown = "%" if unit == "%" else ""
+        """Observed series, each straight-line trajectory, each target point, as inline SVG."""
         with _pyplot() as plt:
-            fig, ax = plt.subplots(figsize=(5.6, 3.1))
-            ax.plot(
-                list(tr.series),
-                [float(v) for v in tr.series.values()],
-                marker="o",
-                color="#1565c0",
-                linewidth=2,
-                label="观测值",
-                zorder=3,
-            )
-            for n, line in enumerate(tr.lines):
-                ax.plot(
-                    [line.start_year, line.end_year],
-                    [float(line.start), float(line.end)],
-                    linestyle="--" if n == 0 else ":",
-                    color="#6e7781",
-                    linewidth=1.3,
-                    label=f"线性进度（{line.end_year}年目标）",
-                )
-            for g in tr.goals:
-                if g.level is None:
-                    if g.target.kind is Kind.PEAK and g.target.year is not None:
-                        ax.axvline(
-                            g.target.year,
-                            color="#8250df",
-                            linestyle=":",
-                            label=f"达峰期限 {g.target.year}年",
-                        )
-                    continue
-                level = float(g.level)
-                if g.target.year is None:
-                    ax.axhline(
-                        level, color="#c62828", linestyle="-.", linewidth=1, label="长期约束"
-                    )
-                    continue
-                ax.plot(
-                    [g.target.year],
-                    [level],
-                    marker="D",
-                    markersize=7,
-                    color="#ef6c00",
-                    linestyle="none",
-                    label=f"目标（{g.target.year}年）{labels.human(g.level, shown)}",
-                    zorder=4,
-                )
-            from matplotlib.ticker import MaxNLocator
-
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_ylabel(unit)
-            ax.margins(x=0.06, y=0.18)
-            ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-            ax.legend(
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.14),
-                ncol=2,
-                frameon=False,
-                fontsize=8,
-            )
-            return self._svg(plt, fig, f"{tr.indicator.name}趋势")
+            return self._svg(plt, _trend_figure(plt, tr), f"{tr.indicator.name}趋势")
 
     def _svg(self, plt: Any, fig: Any, label: str) -> str:
         """The figure as an <svg> element fit to sit inline in HTML."""
@@ -140,6 +68,110 @@ class Charts:
         plt.close(fig)
         self.count += 1
         return inline_svg(buffer.getvalue(), f"c{self.count}", label)
+
+
+def trend_png(tr: Trend, dpi: int = 200) -> bytes:
+    """The trend chart as a PNG picture (for the Word report): its text drawn by matplotlib."""
+    with _pyplot() as plt:
+        fig = _trend_figure(plt, tr)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+        plt.close(fig)
+        return buffer.getvalue()
+
+
+def cjk_font_found() -> bool:
+    """Whether matplotlib has a Chinese font to draw a picture's text with (else: boxes)."""
+    with _pyplot():
+        from matplotlib import font_manager
+
+        for family in CJK_FONTS[:-2]:  # not DejaVu Sans or sans-serif: they have no Chinese
+            try:
+                font_manager.findfont(family, fallback_to_default=False)
+            except ValueError:
+                continue
+            return True
+        return False
+
+
+def _status_figure(plt: Any, counts: Mapping[Status, int]) -> Any:
+    """A horizontal bar per status, its count at the end."""
+    fig, ax = plt.subplots(figsize=(6.4, 2.5))
+    names = [labels.status_label(s) for s in STATUS_ORDER]
+    values = [counts[s] for s in STATUS_ORDER]
+    bars = ax.barh(names, values, color=[STATUS_COLOURS[s] for s in STATUS_ORDER])
+    ax.bar_label(bars, padding=3, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel("目标数")
+    ax.set_xlim(0, max([*values, 1]) * 1.12)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
+
+
+def _trend_figure(plt: Any, tr: Trend) -> Any:
+    """Observed series, each straight-line trajectory, each target point."""
+    unit = tr.indicator.unit
+    shown = "%" if unit == "%" else ""
+    fig, ax = plt.subplots(figsize=(5.6, 3.1))
+    ax.plot(
+        list(tr.series),
+        [float(v) for v in tr.series.values()],
+        marker="o",
+        color="#1565c0",
+        linewidth=2,
+        label="观测值",
+        zorder=3,
+    )
+    for n, line in enumerate(tr.lines):
+        ax.plot(
+            [line.start_year, line.end_year],
+            [float(line.start), float(line.end)],
+            linestyle="--" if n == 0 else ":",
+            color="#6e7781",
+            linewidth=1.3,
+            label=f"线性进度（{line.end_year}年目标）",
+        )
+    for g in tr.goals:
+        if g.level is None:
+            if g.target.kind is Kind.PEAK and g.target.year is not None:
+                ax.axvline(
+                    g.target.year,
+                    color="#8250df",
+                    linestyle=":",
+                    label=f"达峰期限 {g.target.year}年",
+                )
+            continue
+        level = float(g.level)
+        if g.target.year is None:
+            ax.axhline(level, color="#c62828", linestyle="-.", linewidth=1, label="长期约束")
+            continue
+        ax.plot(
+            [g.target.year],
+            [level],
+            marker="D",
+            markersize=7,
+            color="#ef6c00",
+            linestyle="none",
+            label=f"目标（{g.target.year}年）{labels.human(g.level, shown)}",
+            zorder=4,
+        )
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(unit)
+    ax.margins(x=0.06, y=0.18)
+    ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=2,
+        frameon=False,
+        fontsize=8,
+    )
+    return fig
 
 
 @contextmanager

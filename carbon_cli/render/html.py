@@ -9,15 +9,16 @@ from importlib.resources import files
 from carbon_cli import labels, views
 from carbon_cli.render.charts import STATUS_COLOURS, Charts
 from carbon_cli.report import (
-    COLOPHON,
-    EMPTY_GROUP,
-    GAP_COLUMNS,
-    GROUP_COLUMNS,
-    NO_SOURCES,
-    NO_TRENDS,
-    NOTES_INTRO,
-    SECTIONS,
+    Block,
+    BulletList,
+    Heading,
+    Paragraph,
+    Placeholder,
     Report,
+    StatusChart,
+    Table,
+    Text,
+    TrendChart,
 )
 from carbon_cli.status import STATUS_ORDER, Status
 
@@ -66,59 +67,68 @@ def render_report(report: Report) -> str:
         f"<title>{_e(report.title)}</title><style>\n{stylesheet()}</style></head><body>",
         f"<header><h1>{_e(report.title)}</h1><p class='scope'>{_e(report.scope())}</p></header>",
     ]
-    counts = report.counts
-    cards = "".join(
-        f'<div class="card" style="--c:{STATUS_COLOURS[s]}"><b>{counts[s]}</b>'
-        f"{_e(labels.status_label(s))}</div>"
-        for s in STATUS_ORDER
-    )
-    parts.append(
-        f"<section><h2>{SECTIONS[0]}</h2><p>{_e(labels.summary_line(counts))}</p>"
-        f'<div class="cards">{cards}</div>'
-        f'<figure class="status-chart"><figcaption>各状态目标数</figcaption>'
-        f"{charts.status(counts)}</figure></section>"
-    )
-    groups = [f"<section><h2>{SECTIONS[1]}</h2>"]
-    for title, rows in report.groups:
-        groups.append(f"<h3>{_e(title)}</h3>")
-        groups.append(
-            _html_table(GROUP_COLUMNS, rows) if rows else f'<p class="empty">{_e(EMPTY_GROUP)}</p>'
-        )
-    parts.append("".join(groups) + "</section>")
-    trends = [f"<section><h2>{SECTIONS[2]}</h2>"]
-    if report.trends:
-        trends.append(
-            '<p class="muted">实线为观测值，虚线为从起点到目标的直线进度（规则见 CONTRACT.md），'
-            "◆ 为目标。</p>"
-            '<div class="trends">'
-        )
-        for tr in report.trends:
-            trends.append(
-                f'<figure class="trend" data-indicator="{_e(tr.indicator.id)}">'
-                f"<figcaption>{_e(tr.indicator.name)}（{_e(tr.indicator.unit)}）</figcaption>"
-                f"{charts.trend(tr)}</figure>"
-            )
-        trends.append("</div>")
-    else:
-        trends.append(f'<p class="empty">{_e(NO_TRENDS)}</p>')
-    parts.append("".join(trends) + "</section>")
-    card = report.scorecard
-    parts.append(
-        f"<section><h2>{SECTIONS[3]}</h2><p>{_e(card.title)}</p>"
-        f"{_html_table(card.columns, card.rows, frozenset(k for k, _ in card.columns[1:]))}"
-        "</section>"
-    )
-    gaps = _html_table(GAP_COLUMNS, report.gaps) if report.gaps else ""
-    parts.append(f"<section><h2>{SECTIONS[4]}</h2><p>{_e(report.gap_intro())}</p>{gaps}</section>")
-    notes = "".join(
-        f"<li><b>{_e(name)}</b>（<code>{_e(key)}</code>）：{_e(note)}</li>"
-        for key, name, note in report.notes
-    )
-    sources = "".join(f"<li>{_e(source)}（{n} 个数值）</li>" for source, n in report.sources)
-    parts.append(
-        f"<section><h2>{SECTIONS[5]}</h2><p>{_e(NOTES_INTRO)}</p>"
-        f'<ul class="notes">{notes}</ul><h3>观测数据来源</h3>'
-        f"<ul>{sources or f'<li>{_e(NO_SOURCES)}</li>'}</ul></section>"
-    )
-    parts.append(f"<footer><p>{_e(COLOPHON)}</p></footer></body></html>\n")
+    for section in report.sections():
+        body = [f"<section><h2>{_e(section.heading)}</h2>"]
+        blocks = section.blocks
+        for n, block in enumerate(blocks):
+            # consecutive trend charts share one grid, two to a row when printed
+            chart = isinstance(block, TrendChart)
+            if chart and not isinstance(blocks[n - 1] if n else None, TrendChart):
+                body.append('<div class="trends">')
+            body.append(_block(block, charts))
+            if chart and not isinstance(blocks[n + 1] if n + 1 < len(blocks) else None, TrendChart):
+                body.append("</div>")
+        parts.append("".join(body) + "</section>")
+    parts.append(f"<footer><p>{_e(report.colophon)}</p></footer></body></html>\n")
     return "\n".join(parts)
+
+
+PARAGRAPH_CLASSES = {"": "", "empty": ' class="empty"', "chart-note": ' class="muted"'}
+
+
+def _block(block: Block, charts: Charts) -> str:
+    """One block as HTML."""
+    match block:
+        case Heading(text=title, level=level):
+            return f"<h{level + 1}>{_e(title)}</h{level + 1}>"
+        case Paragraph(text=runs, role=role):
+            return f"<p{PARAGRAPH_CLASSES[role]}>{_runs(runs)}</p>"
+        case Table(columns=columns, rows=rows, numeric=numeric, footer=footer):
+            after = f'<p class="muted">{_e(footer)}</p>' if footer else ""
+            return _html_table(columns, rows, numeric) + after
+        case StatusChart(counts=counts, caption=caption):
+            cards = "".join(
+                f'<div class="card" style="--c:{STATUS_COLOURS[s]}"><b>{counts[s]}</b>'
+                f"{_e(labels.status_label(s))}</div>"
+                for s in STATUS_ORDER
+            )
+            return (
+                f'<div class="cards">{cards}</div>'
+                f'<figure class="status-chart"><figcaption>{_e(caption)}</figcaption>'
+                f"{charts.status(counts)}</figure>"
+            )
+        case TrendChart(trend=tr):
+            return (
+                f'<figure class="trend" data-indicator="{_e(tr.indicator.id)}">'
+                f"<figcaption>{_e(block.caption)}</figcaption>{charts.trend(tr)}</figure>"
+            )
+        case BulletList(items=items, kind=kind):
+            shown = f' class="{_e(kind)}"' if kind == "notes" else ""
+            return f"<ul{shown}>" + "".join(f"<li>{_runs(item)}</li>" for item in items) + "</ul>"
+        case Placeholder(label=label, prompt=prompt):
+            return (
+                f'<div class="placeholder"><b>{_e(label)}</b>'
+                f'<p contenteditable="true">{_e(prompt)}</p></div>'
+            )
+    raise TypeError(block)  # pragma: no cover: every kind of block is drawn above
+
+
+RUN_TAGS = {"strong": "b", "code": "code"}
+
+
+def _runs(runs: Text) -> str:
+    """Runs as HTML: strong as <b>, code as <code>, every piece escaped."""
+    return "".join(
+        f"<{RUN_TAGS[r.style]}>{_e(r.text)}</{RUN_TAGS[r.style]}>" if r.style else _e(r.text)
+        for r in runs
+    )

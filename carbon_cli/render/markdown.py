@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, TextIO
 from carbon_cli.render.text import markdown_cell
 
 if TYPE_CHECKING:
-    from carbon_cli.report import Report
+    from carbon_cli.report import Block, Report, Text
+    from carbon_cli.status import Status
     from carbon_cli.views import Cell, View
 
 
@@ -52,55 +53,54 @@ HEADLINE_COLUMNS = [("status", "状态"), ("count", "目标数"), ("share", "占
 
 
 def render_report(report: Report) -> str:
-    """The report as one Markdown document: tables where the HTML has charts."""
-    # here, not at the top: listings drawn in Markdown need neither the report nor its trends
-    from carbon_cli import report as r
-    from carbon_cli.labels import summary_line
-    from carbon_cli.trend import trend_sheet
-
+    """The report as one Markdown document: each section's blocks, tables where HTML has charts."""
     out = [f"# {cell(report.title)}\n", f"{cell(report.scope())}\n"]
-    out.append(f"## {r.SECTIONS[0]}\n")
-    out.append(f"{summary_line(report.counts)}\n")
-    out.append(table(HEADLINE_COLUMNS, _headline(report)))
-    out.append(f"## {r.SECTIONS[1]}\n")
-    for title, rows in report.groups:
-        out.append(f"### {cell(title)}\n")
-        out.append(table(r.GROUP_COLUMNS, rows) if rows else f"{r.EMPTY_GROUP}\n")
-    out.append(f"## {r.SECTIONS[2]}\n")
-    if not report.trends:
-        out.append(f"{r.NO_TRENDS}\n")
-    for tr in report.trends:
-        sheet = trend_sheet(tr)
-        out.append(f"### {cell(tr.indicator.name)}（{cell(tr.indicator.unit)}）\n")
-        out.append(table(sheet.columns, sheet.rows))
-        if sheet.footer:
-            out.append(f"\n{cell(sheet.footer)}\n")
-    out.append(f"## {r.SECTIONS[3]}\n")
-    out.append(f"{cell(report.scorecard.title)}\n")
-    out.append(table(report.scorecard.columns, report.scorecard.rows))
-    out.append(f"## {r.SECTIONS[4]}\n")
-    out.append(f"{cell(report.gap_intro())}\n")
-    if report.gaps:
-        out.append(table(r.GAP_COLUMNS, report.gaps))
-    out.append(f"## {r.SECTIONS[5]}\n")
-    out.append(f"{cell(r.NOTES_INTRO)}\n")
-    out += [
-        f"- **{cell(name)}**（`{cell(key)}`）：{cell(note)}" for key, name, note in report.notes
-    ]
-    out.append("\n### 观测数据来源\n")
-    out += [f"- {cell(source)}（{n} 个数值）" for source, n in report.sources] or [
-        f"- {r.NO_SOURCES}"
-    ]
-    out.append(f"\n---\n\n{cell(r.COLOPHON)}\n")
+    for section in report.sections():
+        out.append(f"## {cell(section.heading)}\n")
+        for block in section.blocks:
+            out += _block(block)
+    out.append(f"---\n\n{cell(report.colophon)}\n")
     return "\n".join(out)
 
 
-def _headline(report: Report) -> list[dict[str, Cell]]:
+def _block(block: Block) -> list[str]:
+    """A block as Markdown chunks, each ending in a line break (joined by a blank line)."""
+    # here, not at the top: listings drawn in Markdown need neither the report nor its trends
+    from carbon_cli import report as r
+    from carbon_cli.trend import trend_sheet
+
+    match block:
+        case r.Heading(text=title, level=level):
+            return [f"{'#' * (level + 1)} {cell(title)}\n"]
+        case r.Paragraph(text=runs, role=role):
+            return [] if role == "chart-note" else [f"{_runs(runs)}\n"]
+        case r.Table(columns=columns, rows=rows, footer=footer):
+            return [table(columns, rows), *([f"\n{cell(footer)}\n"] if footer else [])]
+        case r.StatusChart(counts=counts):
+            return [table(HEADLINE_COLUMNS, _headline(counts))]
+        case r.TrendChart(trend=tr):
+            sheet = trend_sheet(tr)
+            return _block(r.Heading(block.caption)) + _block(
+                r.Table(sheet.columns, sheet.rows, footer=sheet.footer)
+            )
+        case r.BulletList(items=items):
+            return ["".join(f"- {_runs(item)}\n" for item in items)]
+        case r.Placeholder(label=label, prompt=prompt):
+            return [f"**{cell(label)}**：（{cell(prompt)}）\n"]
+    raise TypeError(block)  # pragma: no cover: every kind of block is drawn above
+
+
+def _runs(runs: Text) -> str:
+    """Runs as Markdown: strong as **…**, code as `…`, each piece's markup neutralised."""
+    marks = {"": "", "strong": "**", "code": "`"}
+    return "".join(f"{marks[r.style]}{cell(r.text)}{marks[r.style]}" for r in runs)
+
+
+def _headline(counts: Mapping[Status, int]) -> list[dict[str, Cell]]:
     """The status counts as rows, with a text bar where the HTML has a chart."""
     from carbon_cli.labels import status_label
     from carbon_cli.status import STATUS_ORDER
 
-    counts = report.counts
     total = max(1, sum(counts.values()))
     return [
         {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from carbon_cli.views._base import Cell, Record, Sheet, View, flatten
 from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
+from carbon_cli.views._explain import explain
 from carbon_cli.views._listings import (
     DepartmentRow,
     ItemRow,
@@ -43,6 +44,7 @@ __all__ = [
     "by_area",
     "department_rows",
     "departments",
+    "explain",
     "flatten",
     "owners",
     "scorecard",

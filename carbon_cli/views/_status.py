@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from carbon_cli.labels import (
+    FRAGILE_LEGEND,
+    FRAGILE_MARK,
     JSON,
+    change_words,
     deadline,
+    flag_word,
     human,
     number,
     progress_bar,
@@ -15,9 +19,8 @@ from carbon_cli.labels import (
     summary_line,
     target_value_text,
 )
-from carbon_cli.models import Kind
 from carbon_cli.plan import Plan
-from carbon_cli.status import STATUS_ORDER, Assessment, summary
+from carbon_cli.status import STATUS_ORDER, Assessment, Status, summary
 
 if TYPE_CHECKING:
     from carbon_cli import api
@@ -32,13 +35,18 @@ class StatusRow(TargetFields):
     status: str
     observed_value: JSON
     observed_year: int | None
+    observed_flag: str | None
+    data_lag: int | None
     baseline_value: JSON
     baseline_year: int | None
+    start_year: int | None
+    start_value: JSON
     measured_value: JSON
     expected_value: JSON
     progress: JSON
     required_annual_change: JSON
     reason: str
+    fragile: bool | None
 
 
 def status_row(plan: Plan, a: Assessment) -> StatusRow:
@@ -48,13 +56,18 @@ def status_row(plan: Plan, a: Assessment) -> StatusRow:
         status=a.status.value,
         observed_value=number(a.observed_value),
         observed_year=a.observed_year,
+        observed_flag=a.observed_flag,
+        data_lag=a.data_lag,
         baseline_value=number(a.baseline_value),
         baseline_year=a.baseline_year,
+        start_year=a.start_year,
+        start_value=number(a.start_value),
         measured_value=number(a.measured_value),
         expected_value=number(a.expected_value),
         progress=number(a.progress),
         required_annual_change=number(a.required_annual_change),
         reason=a.reason,
+        fragile=a.fragile,
     )
 
 
@@ -64,6 +77,9 @@ def status_payload(result: api.StatusResult) -> dict[str, Any]:
     return {
         "year": result.year,
         "area": result.area,
+        # one sentence for an area other than 全市 (the targets are the city's); filled by the
+        # area rules, null until then
+        "area_note": getattr(result, "area_note", None),
         "summary": {s.value: counts[s] for s in STATUS_ORDER},
         "targets": [status_row(result.plan, a) for a in result.assessments],
     }
@@ -75,37 +91,65 @@ def status(result: api.StatusResult) -> View:
     return View(status_payload(result), [sheet])
 
 
+def status_cells(a: Assessment) -> dict[str, Cell]:
+    """What the status table shows of one target: status with its marks, observed value, the
+    change still needed, the reason."""
+    unit = a.indicator.unit
+    status = status_label(a.status) + (FRAGILE_MARK if a.fragile else "")
+    if a.judged_on is not None:
+        status += f"\n截至{a.judged_on}年"  # the verdict rests on an older year
+    observed = "—"
+    if a.observed_year is not None:
+        word = flag_word(a.observed_flag)  # 初步, 估算
+        when = f"{a.observed_year}，{word}" if word else str(a.observed_year)
+        observed = f"{human(a.observed_value, '%' if unit == '%' else '')}（{when}）"
+    return {
+        "status_code": a.status.value,
+        "status": status,
+        "progress": progress_bar(a.progress),
+        "observed": observed,
+        "required": change_words(a.required_annual_change, a.target.kind, unit),
+        "reason": a.reason,
+    }
+
+
+def status_footer(assessments: Sequence[Assessment], order: Mapping[str, int]) -> str:
+    """Under the table: why each target is 数据不足 or lacks its deadline's figure (the reason,
+    a line each: as a column it would be a few characters wide at 80 columns), the counts, and
+    the legend of ◇ where a verdict hangs on the method."""
+    ordered = sorted(assessments, key=lambda a: order.get(a.target.task, len(order)))
+    owed = [a for a in ordered if a.status is Status.INSUFFICIENT_DATA or a.deadline_missing]
+    # no space after the number: rich would break the line there
+    explained = [
+        f"（{n}）{a.indicator.name}（{_due(a)}）：{a.reason}" for n, a in enumerate(owed, start=1)
+    ]
+    lines = ["说明：", *explained] if explained else []
+    lines.append(summary_line(summary(assessments)))
+    if any(a.fragile for a in assessments):
+        lines.append(FRAGILE_LEGEND)
+    return "\n".join(lines)
+
+
+def _due(a: Assessment) -> str:
+    """2030年目标 or 长期目标."""
+    return f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
+
+
 def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area: str) -> Sheet:
     """The status table people read: one row per target, grouped by the plan's groups."""
-    rows: list[dict[str, Cell]] = []
     order = plan.task_order
-    for a in sorted(assessments, key=lambda a: order.get(a.target.task, len(order))):
-        unit = a.indicator.unit
-        relative = a.target.kind in {Kind.REDUCE_BY, Kind.INCREASE_BY}
-        points = "个百分点" if relative or unit == "%" else unit
-        observed = (
-            f"{human(a.observed_value, '%' if unit == '%' else '')}（{a.observed_year}）"
-            if a.observed_year is not None
-            else "—"
-        )
-        change = a.required_annual_change
-        rows.append(
-            {
-                "group": plan.group_title(a.target.task),
-                "id": a.target.id,
-                "status_code": a.status.value,
-                "name": a.indicator.name + ("" if unit in {"%", "—"} else f"（{unit}）"),
-                "status": status_label(a.status),
-                "progress": progress_bar(a.progress),
-                "observed": observed,
-                "target": target_value_text(a.target, unit),
-                "deadline": deadline(a.target),
-                "required": f"{'+' if change > 0 else ''}{human(change, points)}/年"
-                if change is not None
-                else "",
-                "reason": a.reason,
-            }
-        )
+    rows: list[dict[str, Cell]] = [
+        {
+            "group": plan.group_title(a.target.task),
+            "id": a.target.id,
+            "name": a.indicator.name
+            + ("" if a.indicator.unit in {"%", "—"} else f"（{a.indicator.unit}）"),
+            "target": target_value_text(a.target, a.indicator.unit),
+            "deadline": deadline(a.target),
+            **status_cells(a),
+        }
+        for a in sorted(assessments, key=lambda a: order.get(a.target.task, len(order)))
+    ]
     return Sheet(
         columns=[
             ("name", "指标"),
@@ -120,7 +164,7 @@ def status_sheet(plan: Plan, assessments: Sequence[Assessment], year: int, area:
         title=f"{area} {year}年 碳达峰目标进展",
         section="group",
         keys=[("id", "编号"), ("status_code", "status")],
-        footer=summary_line(summary(assessments)),
+        footer=status_footer(assessments, order),
         wide=frozenset({"name", "target"}),
     )
 

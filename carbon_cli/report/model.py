@@ -1,13 +1,15 @@
-"""The plan's 年度监测分析, 中期评估 and 总结评估 as a model: what each section says.
+"""The report's data: the targets assessed for a stage and year, gathered for its sections.
 
-render/markdown.py and render/html.py draw it (chosen by name in render.REPORT_RENDERERS).
+report/sections.py turns it into sections of blocks (Report.sections()), which render/markdown.py,
+render/html.py and render/docx.py draw (chosen by name in render.REPORT_RENDERERS).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,9 +17,10 @@ from carbon_cli import __version__, labels, views
 from carbon_cli.choices import Stage
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.plan import SAFEGUARDS
+from carbon_cli.report import sections as layout
+from carbon_cli.report.blocks import Section
 from carbon_cli.stages import STAGE_SCOPES, STAGE_TITLES, in_stage
-from carbon_cli.stages import stage_year as stage_year  # re-exported: callers fix the year here
-from carbon_cli.status import Assessment, Status, assess_all, summary
+from carbon_cli.status import STATUS_LABELS, Assessment, Status, summary
 from carbon_cli.trend import Trend, trend
 
 if TYPE_CHECKING:
@@ -28,42 +31,13 @@ Series = Mapping[int, Decimal]
 Cell = views.Cell
 
 PLAN_TITLE = "揭阳市碳达峰实施方案"
-DATA_NOTES = "docs/data-notes.md"
 # statuses that mean someone still owes a figure: an observation, a base-year value, the number
 DATA_GAPS = (Status.NO_DATA, Status.INSUFFICIENT_DATA, Status.NOT_SET)
-
-SECTIONS = (
-    "一、总体情况",
-    "二、分组进展",
-    "三、指标趋势",
-    "四、部门考核",
-    "五、数据缺口",
-    "六、数据说明",
+UNCHANGED = "—"
+COLOPHON = (
+    f"由 carbon {__version__} 生成；"
+    f"状态规则见 {layout.STATUS_RULES}，目标原文见 data/targets.yaml。"
 )
-GROUP_COLUMNS = [
-    ("name", "指标"),
-    ("target", "目标"),
-    ("deadline", "期限"),
-    ("observed", "观测值"),
-    ("expected", "线性进度值"),
-    ("status", "状态"),
-    ("reason", "说明"),
-    ("lead", "牵头单位"),
-]
-GAP_COLUMNS = [
-    ("lead", "牵头单位（应报送）"),
-    ("name", "指标"),
-    ("target", "目标"),
-    ("deadline", "期限"),
-    ("status", "状态"),
-    ("reason", "缺少什么"),
-]
-# what a section says when it has nothing to show
-EMPTY_GROUP = "本报告范围内本组没有量化目标。"
-NO_TRENDS = "没有观测值达到两个年份的指标。"
-NO_SOURCES = "没有观测值"
-NOTES_INTRO = f"方案原文中存疑之处及数据处理方式（摘自 data/targets.yaml，详见 {DATA_NOTES}）："
-COLOPHON = f"由 carbon {__version__} 生成；状态规则见 CONTRACT.md，目标原文见 data/targets.yaml。"
 
 
 @dataclass(frozen=True)
@@ -78,8 +52,9 @@ class Report:
     trends: list[Trend]  # indicators with two or more observations
     scorecard: views.Sheet
     gaps: list[dict[str, Cell]]  # targets still owed a figure, by lead department
-    notes: list[tuple[str, str, str]]  # (id, indicator name, the data's note)
+    notes: list[tuple[str, str]]  # (whose: an indicator or one of its targets, the data's note)
     sources: list[tuple[str, int]]  # where the observations come from, how many values each
+    notes_left_out: int = 0  # notes on targets without a figure yet, left to data/targets.yaml
 
     @property
     def title(self) -> str:
@@ -99,6 +74,16 @@ class Report:
         n = len(self.assessments)
         return f"评估截至{self.year}年底；地区：{self.area}；范围：{which}，共 {n} 项"
 
+    @property
+    def colophon(self) -> str:
+        """The closing line: what made the report, where its rules and targets are written."""
+        return COLOPHON
+
+    def sections(self) -> list[Section]:
+        """The report's sections in order, numbered 一、二、… by their place."""
+        built = [made for make in layout.SECTIONS if (made := make(self)) is not None]
+        return [replace(section, number=n) for n, section in enumerate(built, 1)]
+
     def gap_intro(self) -> str:
         """What the data-gap section lists."""
         if not self.gaps:
@@ -116,38 +101,58 @@ def build_report(
     stage: Stage,
     year: int,
     area: str = WHOLE_CITY,
-    tolerance: Decimal = Decimal("0.02"),
+    now: Sequence[Assessment],
+    before: Sequence[Assessment],
 ) -> Report:
-    """Assess the stage's targets as of `year` and gather every section of the report."""
+    """Gather every section of the report from the targets' statuses as of `year` (`now`) and a
+    year earlier (`before`: each row says how its status has changed since), both assessed by
+    the api's one path (flags, reference year, milestones' progress records)."""
     by_indicator = observed.for_area(area)
-    assessed = [
-        a
-        for a in assess_all(
-            plan.targets.indicators, by_indicator, year=year, area=area, tolerance=tolerance
-        )
-        if in_stage(a.target, stage)
-    ]
+    assessed = [a for a in now if in_stage(a.target, stage)]
     visible = {
         ind: {y: v for y, v in series.items() if y <= year} for ind, series in by_indicator.items()
     }
+    notes, left_out = _notes(assessed)
     return Report(
         stage=stage,
         year=year,
         area=area,
         assessments=assessed,
-        groups=_groups(plan, assessed, year, area),
-        trends=_trends(assessed, visible, area),
+        groups=_groups(plan, assessed, year, area, _changes(assessed, before)),
+        trends=_trends(
+            assessed, visible, area, plan.targets.reference_year, observed.flags_for_area(area)
+        ),
         scorecard=_scorecard(plan, assessed, year, area),
         gaps=_gaps(plan, assessed),
-        notes=_notes(assessed),
+        notes=notes,
         sources=_sources(observed, assessed, year, area),
+        notes_left_out=left_out,
     )
 
 
+def change_text(before: Status | None, now: Status) -> str:
+    """A status's change since the year before: 滞后→进度正常, 新增数据, or — (unchanged)."""
+    if before is None or before is now:
+        return UNCHANGED
+    if before is Status.NO_DATA:
+        return "新增数据"
+    return f"{STATUS_LABELS[before]}→{STATUS_LABELS[now]}"
+
+
+def _changes(now: Sequence[Assessment], before: Sequence[Assessment]) -> dict[str, str]:
+    """Each target's change_text from its status a year before to its status now."""
+    earlier = {a.target.id: a.status for a in before}
+    return {a.target.id: change_text(earlier.get(a.target.id), a.status) for a in now}
+
+
 def _groups(
-    plan: Plan, assessed: Sequence[Assessment], year: int, area: str
+    plan: Plan,
+    assessed: Sequence[Assessment],
+    year: int,
+    area: str,
+    changes: Mapping[str, str],
 ) -> list[tuple[str, list[dict[str, Cell]]]]:
-    """The status rows of views.status_sheet, with trajectory value and lead, under every group."""
+    """The status rows of views.status_sheet, with trajectory value, change and lead, by group."""
     by_id = {a.target.id: a for a in assessed}
     rows: dict[str, list[dict[str, Cell]]] = {}
     for row in views.status_sheet(plan, assessed, year, area).rows:
@@ -167,7 +172,13 @@ def _groups(
                 else labels.human(a.expected_value, shown)
             )
         rows.setdefault(str(row["group"]), []).append(
-            row | {"observed": observed, "expected": expected, "lead": _lead(plan, a.target)}
+            row
+            | {
+                "observed": observed,
+                "expected": expected,
+                "change": changes[a.target.id],
+                "lead": _lead(plan, a.target),
+            }
         )
     titles = [f"{g.number}{g.title}" for g in plan.tasks.groups]
     if SAFEGUARDS in rows:
@@ -181,14 +192,25 @@ def _lead(plan: Plan, target: Target) -> str:
 
 
 def _trends(
-    assessed: Sequence[Assessment], visible: Mapping[str, Series], area: str
+    assessed: Sequence[Assessment],
+    visible: Mapping[str, Series],
+    area: str,
+    reference_year: int,
+    flags: Mapping[str, Mapping[int, str]],
 ) -> list[Trend]:
     """A trend for each indicator of the report with at least two observations."""
     targets: dict[str, tuple[Indicator, list[Target]]] = {}
     for a in assessed:
         targets.setdefault(a.indicator.id, (a.indicator, []))[1].append(a.target)
     return [
-        trend(indicator, chosen, visible[ind_id], area)
+        trend(
+            indicator,
+            chosen,
+            visible[ind_id],
+            area,
+            reference_year=reference_year,
+            flags=flags.get(ind_id),
+        )
         for ind_id, (indicator, chosen) in targets.items()
         if len(visible.get(ind_id, {})) >= 2
     ]
@@ -224,18 +246,43 @@ def _gaps(plan: Plan, assessed: Sequence[Assessment]) -> list[dict[str, Cell]]:
     ]
 
 
-def _notes(assessed: Sequence[Assessment]) -> list[tuple[str, str, str]]:
-    """The data's notes on the report's indicators and targets, in file order."""
-    notes: list[tuple[str, str, str]] = []
+def _notes(assessed: Sequence[Assessment]) -> tuple[list[tuple[str, str]], int]:
+    """The data's notes on the targets the report gives a figure for, in file order, as readers
+    need them (TRACING sentences dropped); and how many notes on the other targets are left out."""
+    figured = {a.indicator.id for a in assessed if a.observed_value is not None}
+    notes: list[tuple[str, str]] = []
+    left_out = 0
     seen: set[str] = set()
     for a in assessed:
         ind = a.indicator
+        found = []  # (whose, the note, whether the report gives a figure for it)
         if ind.note and ind.id not in seen:
-            notes.append((ind.id, ind.name, ind.note))
+            found.append((ind.name, ind.note, ind.id in figured))
         seen.add(ind.id)
         if a.target.note:
-            notes.append((a.target.id, ind.name, a.target.note))
-    return notes
+            due = f"{a.target.year}年" if a.target.year is not None else "长期"
+            aim = labels.target_value_text(a.target, ind.unit)
+            whose = f"{ind.name}，{due}目标“{aim}”"
+            found.append((whose, a.target.note, a.observed_value is not None))
+        for whose, note, shown in found:
+            told = readers_note(note)
+            if told and shown:
+                notes.append((whose, told))
+            elif told:
+                left_out += 1
+    return notes, left_out
+
+
+# sentences of a note that trace a target to the plan's text (where it is stated, which task
+# carries it, which clause a 力争 governs): kept in data/targets.yaml for whoever checks the data
+# against the plan; they tell the reader of a report nothing about the figures
+TRACING = ("只见于", "年份取同句", "管到这一分句", "管到此句", "附件写法")
+
+
+def readers_note(note: str) -> str:
+    """A note without its TRACING sentences: what a reader of the figures needs."""
+    sentences = re.findall(r"[^。]+。?", note)
+    return "".join(s for s in sentences if not any(mark in s for mark in TRACING)).strip()
 
 
 def _sources(
