@@ -8,10 +8,19 @@ target is judged from the records of its id. Pure functions: reading the records
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, overload
+
+from carbon_cli.errors import Problem
+
+if TYPE_CHECKING:
+    from carbon_cli.models import Group, Item, Task
+    from carbon_cli.plan import Plan
+    from carbon_cli.status import Assessment
 
 
 class State(StrEnum):
@@ -75,6 +84,35 @@ class Record:
     source: str = ""
     path: str = ""  # where it was read, for messages
     line: int | None = None
+
+
+class Records(Sequence[Record]):
+    """The progress records read, in file order, and the warnings of reading them."""
+
+    def __init__(self, records: Iterable[Record] = (), warnings: Iterable[Problem] = ()) -> None:
+        self._records = tuple(records)
+        self.warnings = list(warnings)
+
+    @overload
+    def __getitem__(self, i: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Record]: ...
+
+    def __getitem__(self, i: int | slice) -> Record | Sequence[Record]:
+        return self._records[i]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def latest_year(self) -> int | None:
+        """The year of the latest record, None without records."""
+        return max((r.date.year for r in self._records), default=None)
+
+
+def date_label(date: datetime.date) -> str:
+    """A date as people write it: 2025年6月30日."""
+    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def year_end(year: int) -> datetime.date:
@@ -191,3 +229,74 @@ def by_item(records: Iterable[Record]) -> Mapping[str, list[Record]]:
     for record in records:
         grouped.setdefault(record.item, []).append(record)
     return grouped
+
+
+# ------------------------------------------------------------------------------ over the plan
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    """An annex item and its standing as of a year."""
+
+    group: Group | None
+    task: Task
+    item: Item
+    standing: ItemStanding
+
+
+def standings(plan: Plan, records: Iterable[Record], year: int) -> list[ItemProgress]:
+    """Every annex item's standing as of `year`, in the plan's order."""
+    grouped = by_item(records)
+    return [
+        ItemProgress(
+            group,
+            task,
+            item,
+            item_standing(
+                item.id,
+                [plan.canonical(d) for d in item.departments],
+                item.due,
+                grouped.get(item.id, ()),
+                year,
+            ),
+        )
+        for group, task in plan.ordered_tasks
+        for item in task.items
+    ]
+
+
+def judge_milestones(
+    plan: Plan, assessed: Sequence[Assessment], records: Iterable[Record], year: int
+) -> list[Assessment]:
+    """The assessments with every milestone's status and reason from the progress records of its
+    id (CONTRACT, "Progress records"); other targets as they are."""
+    grouped = by_item(records)
+    return [
+        _milestone(a, grouped.get(a.target.id, []), year, plan.lead_of(a.target))
+        if a.target.kind == "milestone"
+        else a
+        for a in assessed
+    ]
+
+
+def _milestone(
+    assessed: Assessment, records: Sequence[Record], year: int, lead: str | None
+) -> Assessment:
+    """One milestone judged from its records, its reason naming the record it rests on."""
+    from carbon_cli.status import Status  # status.py does not import this module: no cycle
+
+    deadline = assessed.target.year
+    found, record = milestone_status(records, deadline, year)
+    status = Status(found)
+    if record is None:
+        return dataclasses.replace(assessed, status=status)  # no_data: its reason stands
+    said = f"{lead or record.department}{date_label(record.date)}报告{STATE_LABELS[record.state]}"
+    due = f"期限{deadline}年" if deadline is not None else "无期限"
+    if status is Status.MISSED:
+        if record.state is State.COMPLETED:
+            reason = f"{said}，晚于{due}"
+        else:
+            reason = f"截至{deadline}年底未完成（最新：{said}）"
+    else:
+        reason = f"{said}，{due}"
+    return dataclasses.replace(assessed, status=status, reason=reason)

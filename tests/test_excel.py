@@ -239,8 +239,8 @@ def test_xlsx_problems_name_sheet_row_and_column(here: Path) -> None:
         f"obs.xlsx:6:3: 2024年!C6: value '2024-03-01 12:30:00' is not a number; {NOT_A_NUMBER}",
         "obs.xlsx:7: 2024年 row 7: conflicts with line 2: forest_cover 2024 全市 is 58.7 there and "
         "58.8 here; keep one value",
-        "obs.xlsx:8:7: 2024年!G8: cell 'stray' is beyond the header's 5 columns; put a cell that "
-        'holds a comma in double quotes ("a, b"), or remove the cell',
+        "obs.xlsx:8:7: 2024年!G8: 单元格 'stray' 超出了表头的 5 列 (a cell beyond the header); "
+        '含逗号的单元格请加双引号（"a, b"），或删去这个单元格',
     ]
     assert series == {("forest_cover", "全市"): {2024: D("58.7")}}
 
@@ -250,14 +250,16 @@ def test_xlsx_header_problems(here: Path) -> None:
     workbook(here / "b.xlsx")
     found, problems = read_observations([Path("a.xlsx"), Path("b.xlsx")], INDICATORS)
     assert [str(p) for p in problems] == [
-        "a.xlsx:2: obs row 2: missing required column 'value'; the header needs indicator, year "
-        "and value; allowed columns: indicator, year, value, area, source, note, name, unit, targets",
-        "a.xlsx:2:3: obs!C2: unknown column 'valeu'; allowed columns: indicator, year, value, "
-        "area, source, note, name, unit, targets",
+        "a.xlsx:2: obs row 2: 缺少必需的列 value（数值） (missing required column 'value'); "
+        "表头须有 indicator（指标）、year（年份）、value（数值），或以每年一列（2020年、2021年…）"
+        "代替 year（年份）、value（数值）",
+        "a.xlsx:2:3: obs!C2: 未知的列 'valeu' (unknown column); 可用的列：indicator（指标）、"
+        "year（年份）、value（数值）、area（地区）、source（来源）、note（备注）、flag（数据状态）、"
+        "name（名称）、unit（单位）、targets（相关目标），以及每年一列（2020 或 2020年）",
     ]
     # an empty sheet holds no observation, as a blank value is none: a warning, not an error
     assert [str(w) for w in found.warnings] == [
-        "b.xlsx: sheet Sheet1: 工作表是空的，没有读到观测值 (the sheet is empty: no observations read)"
+        "b.xlsx: sheet Sheet1: 工作表是空的，没有读到观测值 (the sheet is empty: nothing read)"
     ]
 
 
@@ -305,7 +307,7 @@ def test_sheet_option_picks_a_sheet(here: Path) -> None:
     _, problems = read("obs.xlsx", sheet="2023")
     assert problems == ["obs.xlsx: no sheet named '2023'; the workbook's sheets: 说明、2024"]
     _, problems = read("obs.xlsx")  # the first sheet is not observations
-    assert problems[0].startswith("obs.xlsx:1: 说明 row 1: no header line")
+    assert problems[0].startswith("obs.xlsx:1: 说明 row 1: 没有表头")
 
 
 def test_first_visible_sheet_is_read(here: Path) -> None:

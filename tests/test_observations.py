@@ -32,7 +32,15 @@ NOT_A_NUMBER = (
 UNKNOWN_INDICATOR = (
     "use an indicator id or Chinese name from data/targets.yaml, e.g. forest_cover or 森林覆盖率"
 )
-ALLOWED = "allowed columns: indicator, year, value, area, source, note, name, unit, targets"
+ALLOWED = (
+    "可用的列：indicator（指标）、year（年份）、value（数值）、area（地区）、source（来源）、"
+    "note（备注）、flag（数据状态）、name（名称）、unit（单位）、targets（相关目标），"
+    "以及每年一列（2020 或 2020年）"
+)
+HEADER_EXAMPLE = (
+    "第一行写表头，如 指标、年份、数值（或 指标、2020年、2021年…） "
+    "(start with a header: indicator, year, value)"
+)
 SAVE_AS = "in Excel use 另存为 CSV UTF-8"
 
 
@@ -216,7 +224,7 @@ def test_good_input(here: Path, data: bytes, expected: dict[tuple[str, str], dic
 BAD = [
     pytest.param(
         lines("indicator,year,value,remark", "forest_cover,2024,58.7,x"),
-        [f"obs.csv:1:4: unknown column 'remark'; {ALLOWED}"],
+        [f"obs.csv:1:4: 未知的列 'remark' (unknown column); {ALLOWED}"],
         id="unknown-column",
     ),
     pytest.param(
@@ -323,61 +331,59 @@ BAD = [
     pytest.param(
         lines("forest_cover,2024,58.7"),
         [
-            "obs.csv:1: no header line: none of 'forest_cover', '2024', '58.7' is a column name; "
-            "start it with a header line such as indicator,year,value,area,source"
+            "obs.csv:1: 没有表头：'forest_cover'、'2024'、'58.7' 都不是列名 (no header line: none "
+            f"of these is a column name); {HEADER_EXAMPLE}"
         ],
         id="missing-header",
     ),
     pytest.param(
         lines("indicator\tyear\tvalue", "forest_cover\t2024\t58.7"),
         [
-            "obs.csv:1: no header line: none of 'indicator\\tyear\\tvalue' is a column name; "
-            "the cells are separated by tabs; save the file as CSV (comma separated)"
+            "obs.csv:1: 没有表头：'indicator\\tyear\\tvalue' 都不是列名 (no header line: none of "
+            "these is a column name); 单元格以制表符分隔：请另存为 CSV（逗号分隔）"
         ],
         id="tab-separated",
     ),
     pytest.param(
         lines("indicator,value", "forest_cover,58.7"),
         [
-            "obs.csv:1: missing required column 'year'; the header needs indicator, year and "
-            f"value; {ALLOWED}"
+            "obs.csv:1: 缺少必需的列 year（年份） (missing required column 'year'); 表头须有 "
+            "indicator（指标）、year（年份）、value（数值），或以每年一列（2020年、2021年…）代替 "
+            "year（年份）、value（数值）"
         ],
         id="missing-required-column",
     ),
     pytest.param(
         lines("indicator,year,value,year", "forest_cover,2024,58.7,2024"),
-        ["obs.csv:1:4: column 'year' appears twice (columns 2 and 4); keep one"],
+        [
+            "obs.csv:1:4: 列 'year' 出现两次（第 2 列和第 4 列） (column 'year' appears twice); "
+            "只保留一列 (keep one)"
+        ],
         id="column-twice",
     ),
     pytest.param(
         "",
-        [
-            "obs.csv: the file is empty; "
-            "start it with a header line such as indicator,year,value,area,source"
-        ],
+        [f"obs.csv: the file is empty; {HEADER_EXAMPLE}"],
         id="empty-file",
     ),
     pytest.param(
         lines("", ",,"),
-        [
-            "obs.csv: the file has no header line; "
-            "start it with a header line such as indicator,year,value,area,source"
-        ],
+        [f"obs.csv: 文件没有表头 (no header line); {HEADER_EXAMPLE}"],
         id="only-blank-lines",
     ),
     pytest.param(
         lines("indicator,year,value,note", "forest_cover,2024,58.7,a note, with a comma"),
         [
-            "obs.csv:2:5: cell ' with a comma' is beyond the header's 4 columns; "
-            'put a cell that holds a comma in double quotes ("a, b"), or remove the cell'
+            "obs.csv:2:5: 单元格 ' with a comma' 超出了表头的 4 列 (a cell beyond the header); "
+            '含逗号的单元格请加双引号（"a, b"），或删去这个单元格'
         ],
         id="more-cells-than-header",
     ),
     pytest.param(
         lines("indicator,year,value,", "forest_cover,2024,58.7,stray"),
         [
-            "obs.csv:2:4: cell 'stray' is in a column with no name in the header; "
-            "name the column (e.g. note) or clear the cell"
+            "obs.csv:2:4: 单元格 'stray' 所在的列在表头中没有列名 (a cell in a column with no "
+            "name); 给这一列加上列名（如 备注）或清空这个单元格"
         ],
         id="cell-under-unnamed-column",
     ),
@@ -561,7 +567,9 @@ def test_problems_per_file_are_bounded(here: Path):
     _, problems = read("obs.csv", "ok.csv")
     mine = [p for p in problems if p.startswith("obs.csv:")]
     assert len(mine) == 1001
-    assert mine[-1] == "obs.csv:1002:2: … more problems not shown; fix these first"
+    assert mine[-1] == (
+        "obs.csv:1002:2: … 更多问题未列出 (more problems not shown); 先改正以上问题 (fix these first)"
+    )
     assert problems[-1].startswith("ok.csv:2:1: unknown indicator 'forest'")
 
 

@@ -14,6 +14,7 @@ from carbon_cli.errors import DataError, UsageError
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
+    from carbon_cli.progress import Record
     from carbon_cli.status import Assessment, Status
     from carbon_cli.views import View
 
@@ -71,11 +72,12 @@ def read_observations(
 
 def refuse_output_on_inputs(output: PathLike, plan: Plan, paths: Iterable[PathLike]) -> None:
     """A UsageError when `output` is (or lies in) one of the run's inputs: the data files read,
-    the data folder's observations, or an observation/progress path given."""
+    the data folder's observations and progress records, or an observation/progress path given."""
+    from carbon_cli.api._progress import data_progress
     from carbon_cli.files import refuse_overwriting_input
 
     read = [Path(shown) for shown, _ in plan.texts.values()]
-    inputs = [*read, *data_observations(plan), *(Path(p) for p in paths)]
+    inputs = [*read, *data_observations(plan), *data_progress(plan), *(Path(p) for p in paths)]
     refuse_overwriting_input(Path(output), inputs)
 
 
@@ -145,12 +147,19 @@ def tolerance_fraction(tolerance: Decimal | float | int) -> Decimal:
 
 
 def assess_targets(
-    plan: Plan, observed: Observations, year: int, area: str, tolerance: Decimal | float | int
+    plan: Plan,
+    observed: Observations,
+    year: int,
+    area: str,
+    tolerance: Decimal | float | int,
+    records: Iterable[Record] = (),
 ) -> list[Assessment]:
-    """Every target's status for the year and area, the values' flags heeded."""
+    """Every target's status for the year and area, the values' flags heeded; milestones from
+    the progress records."""
+    from carbon_cli.progress import judge_milestones
     from carbon_cli.status import assess_all
 
-    return assess_all(
+    assessed = assess_all(
         plan.targets.indicators,
         observed.for_area(area),
         year=year,
@@ -159,6 +168,8 @@ def assess_targets(
         tolerance=tolerance_fraction(tolerance),
         flags_by_indicator=observed.flags_for_area(area),
     )
+    # a separate step: milestones are judged from progress records, never from observations
+    return judge_milestones(plan, assessed, records, year)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from carbon_cli.choices import STAGE_ALIASES, STAGE_LABELS, WHOLE_CITY, Stage, c
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
+    from carbon_cli.progress import Record
     from carbon_cli.report import Report
     from carbon_cli.status import Assessment
     from carbon_cli.trend import Trend
@@ -72,20 +74,25 @@ def report(
     year: int | None = None,
     area: str = WHOLE_CITY,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> Report:
-    """`carbon report`: the 年度监测分析, 中期评估 or 总结评估 as a report model."""
+    """`carbon report`: the 年度监测分析, 中期评估 or 总结评估 as a report model; with progress
+    `records`, the milestones' status and 重点任务进展 (the year, when not asked or fixed by the
+    stage: the later of the latest observed and the latest reported)."""
     from carbon_cli import report as reporting
+    from carbon_cli.api._progress import as_of_both
     from carbon_cli.stages import stage_year
 
     stage = choice(stage, STAGE_LABELS, "--stage", STAGE_ALIASES)  # midterm or 中期评估
     fixed = stage_year(stage, year)
-    when = fixed if fixed is not None else as_of(observed, area, None)[0]
+    when = fixed if fixed is not None else as_of_both(observed, records, area, None)[0]
     return reporting.build_report(
         plan,
         observed,
         stage=stage,
         year=when,
         area=area,
-        now=assess_targets(plan, observed, when, area, tolerance),
-        before=assess_targets(plan, observed, when - 1, area, tolerance),
+        now=assess_targets(plan, observed, when, area, tolerance, records),
+        before=assess_targets(plan, observed, when - 1, area, tolerance, records),
+        records=records,
     )

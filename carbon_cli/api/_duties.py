@@ -10,29 +10,49 @@ from typing import TYPE_CHECKING
 from carbon_cli.api._common import (
     DEFAULT_TOLERANCE,
     Result,
-    as_of,
     assess_targets,
 )
+from carbon_cli.api._progress import as_of_both
 from carbon_cli.api._status import StatusResult
 from carbon_cli.choices import WHOLE_CITY
+from carbon_cli.progress import standings
 
 if TYPE_CHECKING:
     from carbon_cli.models import Department
     from carbon_cli.observations import Observations
     from carbon_cli.owners import Duty
     from carbon_cli.plan import Plan
+    from carbon_cli.progress import DepartmentStanding, Record, Standing
     from carbon_cli.status import Assessment
+
+
+def duty_item(duty: Duty) -> str:
+    """The id of the annex item a duty is (14.2)."""
+    return duty.task.items[duty.item_index].id
+
+
+def parts(
+    plan: Plan, records: Sequence[Record], year: int
+) -> dict[str, dict[str, DepartmentStanding]]:
+    """Every item's departments' standings as of `year`, by item id and department."""
+    return {
+        p.item.id: {d.department: d for d in p.standing.departments}
+        for p in standings(plan, records, year)
+    }
 
 
 @dataclass(frozen=True)
 class OwnersResult(Result):
-    """A department's duties (牵头 then 配合) and, with observations, how its targets stand."""
+    """A department's duties (牵头 then 配合), with progress records each one's standing for it,
+    and with observations how its targets stand."""
 
     VIEW = "owners"
     department: Department
     duties: list[Duty] = field(default_factory=list)
     status: StatusResult | None = None
     notices: list[str] = field(default_factory=list)
+    progress: dict[str, DepartmentStanding] | None = None  # item id → the department's part
+    progress_year: int | None = None
 
 
 def owners(
@@ -43,29 +63,45 @@ def owners(
     year: int | None = None,
     area: str = WHOLE_CITY,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> OwnersResult:
-    """`carbon owners NAME`: the duties of the department a name, alias or fragment means."""
+    """`carbon owners NAME`: the duties of the department a name, alias or fragment means.
+
+    The year (asked, else the later of the latest observed and the latest reported) judges both
+    its targets (with observations or --year) and its items (with progress records).
+    """
     from carbon_cli.owners import duties, resolve
 
     dept = resolve(name, plan.departments)
     found = duties(dept, plan.departments, plan.tasks, plan.targets)
-    if not len(observed) and year is None:
+    if not len(observed) and not records and year is None:
         return OwnersResult(plan, dept, found)
-    when, notices = as_of(observed, area, year)
-    tasks = {d.task.id for d in found}
-    assessed = [
-        a for a in assess_targets(plan, observed, when, area, tolerance) if a.target.task in tasks
-    ]
-    return OwnersResult(plan, dept, found, StatusResult(plan, when, area, assessed), notices)
+    when, notices = as_of_both(observed, records, area, year)
+    mine: dict[str, DepartmentStanding] | None = None
+    if records:
+        every = parts(plan, records, when)
+        mine = {duty_item(d): every[duty_item(d)][dept.name] for d in found}
+    status = None
+    if len(observed) or year is not None:
+        tasks = {d.task.id for d in found}
+        assessed = [
+            a
+            for a in assess_targets(plan, observed, when, area, tolerance, records)
+            if a.target.task in tasks
+        ]
+        status = StatusResult(plan, when, area, assessed)
+    return OwnersResult(plan, dept, found, status, notices, mine, when if records else None)
 
 
 @dataclass(frozen=True)
 class ScorecardRow:
-    """One department of the 考核 scorecard: its duties and the targets of the tasks it is on."""
+    """One department of the 考核 scorecard: its duties, the targets of the tasks it is on and,
+    with progress records, its items by its own standing on each."""
 
     department: Department
     duties: list[Duty]
     assessments: list[Assessment]
+    progress: dict[Standing, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,18 +116,31 @@ class ScorecardResult(Result):
 
 
 def scorecard_rows(
-    plan: Plan, assessed: Sequence[Assessment], *, only_with_targets: bool = False
+    plan: Plan,
+    assessed: Sequence[Assessment],
+    *,
+    only_with_targets: bool = False,
+    records: Sequence[Record] = (),
+    year: int | None = None,
 ) -> list[ScorecardRow]:
-    """Every department with its duties and the assessed targets of the tasks it is on."""
+    """Every department with its duties, the assessed targets of the tasks it is on and, with
+    progress records (and the year they are judged as of), its items counted by standing."""
     from carbon_cli.owners import duties
+    from carbon_cli.progress import summary
 
+    every = parts(plan, records, year) if records and year is not None else None
     rows = []
     for dept in plan.departments.departments:
         found = duties(dept, plan.departments, plan.tasks, plan.targets)
         tasks = {d.task.id for d in found}
         mine = [a for a in assessed if a.target.task in tasks]
+        counts = (
+            None
+            if every is None
+            else summary(every[duty_item(d)][dept.name].standing for d in found)
+        )
         if mine or not only_with_targets:
-            rows.append(ScorecardRow(dept, found, mine))
+            rows.append(ScorecardRow(dept, found, mine, counts))
     return rows
 
 
@@ -102,8 +151,12 @@ def scorecard(
     year: int | None = None,
     area: str = WHOLE_CITY,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> ScorecardResult:
-    """`carbon owners --all`: every department's duty counts and its targets' statuses."""
-    when, notices = as_of(observed, area, year)
-    assessed = assess_targets(plan, observed, when, area, tolerance)
-    return ScorecardResult(plan, when, area, scorecard_rows(plan, assessed), notices)
+    """`carbon owners --all`: every department's duty counts, its targets' statuses and, with
+    progress records, its items' standings; as of `year` (else the later of the latest observed
+    and the latest reported)."""
+    when, notices = as_of_both(observed, records, area, year)
+    assessed = assess_targets(plan, observed, when, area, tolerance, records)
+    rows = scorecard_rows(plan, assessed, records=records, year=when)
+    return ScorecardResult(plan, when, area, rows, notices)

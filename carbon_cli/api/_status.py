@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from carbon_cli.choices import WHOLE_CITY, choice
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
+    from carbon_cli.progress import Record
     from carbon_cli.status import Assessment
 
 
@@ -63,14 +64,16 @@ def status(
     tasks: Iterable[str] | None = None,
     only: str | Iterable[str] | None = None,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> StatusResult:
-    """`carbon status`: each target's status as of the end of `year` (default: latest observed)."""
+    """`carbon status`: each target's status as of the end of `year` (default: latest observed);
+    milestones from the progress `records`."""
     keep = task_ids(plan, department, tasks)
     shown = statuses(only)
     when, notices = as_of(observed, area, year)
     assessed = [
         a
-        for a in assess_targets(plan, observed, when, area, tolerance)
+        for a in assess_targets(plan, observed, when, area, tolerance, records)
         if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
     ]
     return StatusResult(plan, when, area, assessed, notices)
@@ -102,6 +105,7 @@ def status_by_area(
     department: str | None = None,
     tasks: Iterable[str] | None = None,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Sequence[Record] = (),
 ) -> ByAreaResult:
     """`carbon status --by-area`: one status column per observed area (`area` when none)."""
     keep = task_ids(plan, department, tasks)
@@ -110,7 +114,7 @@ def status_by_area(
     columns = {
         place: [
             a
-            for a in assess_targets(plan, observed, when, place, tolerance)
+            for a in assess_targets(plan, observed, when, place, tolerance, records)
             if keep is None or a.target.task in keep
         ]
         for place in areas

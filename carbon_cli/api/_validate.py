@@ -23,7 +23,8 @@ class Validation:
 
     source: DataSource
     problems: list[Problem]
-    counts: dict[str, int]  # targets, tasks, departments, observations (empty when unreadable)
+    # targets, tasks, departments, observations, records (empty when the data is unreadable)
+    counts: dict[str, int]
 
     @property
     def ok(self) -> bool:
@@ -44,10 +45,14 @@ def validate(
     observations: Iterable[PathLike] = (),
     *,
     sheet: str | None = None,
+    progress: Iterable[PathLike] = (),
 ) -> Validation:
-    """`carbon validate`: every problem in the data folder and in the observation files."""
+    """`carbon validate`: every problem in the data folder, the observation files and the
+    progress records (the data folder's progress/ and `progress`)."""
     from carbon_cli import loading
     from carbon_cli import observations as readers
+    from carbon_cli import records as reading
+    from carbon_cli.api._progress import data_progress
     from carbon_cli.checks import check_plan
 
     source = loading.find_data(None if data is None else Path(data))
@@ -63,11 +68,15 @@ def validate(
             sources=False,
         )
         problems += obs_problems
+        every = [*data_progress(plan), *(Path(p) for p in progress)]
+        records, record_problems = reading.read_records(every, plan) if every else ((), [])
+        problems += record_problems
         counts = {
             "targets": len(plan.all_targets),
             "tasks": len(plan.ordered_tasks),
             "departments": len(plan.departments.departments),
             "observations": len(found),
+            "records": len(records),
         }
     except DataError as e:
         problems += e.problems

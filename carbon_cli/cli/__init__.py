@@ -6,7 +6,7 @@ them on the app. `main()` is the console script and the one error boundary.
 
 from __future__ import annotations
 
-from carbon_cli.cli import assess, documents, listing  # noqa: F401 (registers the commands)
+from carbon_cli.cli import assess, documents, ledger, listing  # noqa: F401 (registers the commands)
 from carbon_cli.cli.app import app
 from carbon_cli.cli.main import main
 

@@ -8,6 +8,7 @@ import typer
 
 from carbon_cli.choices import WHOLE_CITY
 from carbon_cli.cli.app import app, first_run, observe, output_format, show_result
+from carbon_cli.cli.ledger import recorded
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
@@ -15,6 +16,7 @@ from carbon_cli.cli.options import (
     FormatOpt,
     ObservationsOpt,
     OutputOpt,
+    ProgressOpt,
     SheetOpt,
     TaskOpt,
     ToleranceOpt,
@@ -29,6 +31,7 @@ from carbon_cli.render import Format
 def status(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
@@ -70,18 +73,19 @@ def status(
     fail_on = api.check_fail_on(fail_on)
     plan = api.load_plan(data)
     observed = observe(plan, observations, sheet)
+    records = recorded(plan, progress)
     result: api.StatusResult | api.ByAreaResult
     if by_area:
         result = api.status_by_area(
             plan, observed, year=year, area=area, department=department, tasks=task,
-            tolerance=tolerance,
+            tolerance=tolerance, records=records,
         )  # fmt: skip
     else:
         result = api.status(
             plan, observed, year=year, area=area, department=department, tasks=task, only=only,
-            tolerance=tolerance,
+            tolerance=tolerance, records=records,
         )  # fmt: skip
-    show_result(result, fmt, output, observations or [])
+    show_result(result, fmt, output, [*(observations or []), *(progress or [])])
     if isinstance(result, api.StatusResult):
         first_run(observed, result.area)
     if result.fails(fail_on):
@@ -105,14 +109,20 @@ def explain(
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
     tolerance: ToleranceOpt = 2.0,
-    fmt: FormatOpt = Format.TABLE,
+    progress: ProgressOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """判定依据：一个目标的观测点、起点、判定规则和五种方法的结论 (why a target has its status)."""
     from carbon_cli import api
 
     plan = api.load_plan(data)
     observed = observe(plan, observations, sheet, sources=True)
-    show_result(api.explain(plan, observed, target, year=year, area=area, tolerance=tolerance), fmt)
+    records = recorded(plan, progress)
+    result = api.explain(
+        plan, observed, target, year=year, area=area, tolerance=tolerance, records=records
+    )
+    show_result(result, fmt, output, [*(observations or []), *(progress or [])])
 
 
 @app.command()
@@ -134,6 +144,7 @@ def owners(
     ] = False,
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
     area: AreaOpt = WHOLE_CITY,
@@ -150,13 +161,18 @@ def owners(
 
     plan = api.load_plan(data)
     observed = observe(plan, observations, sheet)
+    records = recorded(plan, progress)
     result: api.ScorecardResult | api.OwnersResult
     if all_departments:
-        result = api.scorecard(plan, observed, year=year, area=area, tolerance=tolerance)
+        result = api.scorecard(
+            plan, observed, year=year, area=area, tolerance=tolerance, records=records
+        )
     else:
         assert name is not None
-        result = api.owners(plan, observed, name, year=year, area=area, tolerance=tolerance)
-    show_result(result, fmt, output, observations or [])
+        result = api.owners(
+            plan, observed, name, year=year, area=area, tolerance=tolerance, records=records
+        )
+    show_result(result, fmt, output, [*(observations or []), *(progress or [])])
     if isinstance(result, api.ScorecardResult):
         first_run(observed, result.area)
 

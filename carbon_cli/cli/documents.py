@@ -10,13 +10,16 @@ import typer
 
 from carbon_cli.choices import WHOLE_CITY, ReportFormat, Stage
 from carbon_cli.cli.app import app, cannot_write, observe
+from carbon_cli.cli.ledger import department_workbooks, recorded
 from carbon_cli.cli.options import (
     AreaOpt,
     DataOpt,
     ObservationsOpt,
+    ProgressOpt,
     SheetOpt,
     ToleranceOpt,
     YearOpt,
+    complete_department,
 )
 from carbon_cli.errors import DataError, UsageError
 from carbon_cli.render import missing_for, render_report
@@ -40,6 +43,7 @@ NEEDS = {
 def report(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
     stage: Annotated[
@@ -95,9 +99,12 @@ def report(
 
     plan = api.load_plan(data)
     if output is not None and str(output) != "-":
-        api.refuse_output_on_inputs(output, plan, observations or [])
+        api.refuse_output_on_inputs(output, plan, [*(observations or []), *(progress or [])])
     observed = observe(plan, observations, sheet, sources=True)
-    built = api.report(plan, observed, stage=stage, year=year, area=area, tolerance=tolerance)
+    records = recorded(plan, progress)
+    built = api.report(
+        plan, observed, stage=stage, year=year, area=area, tolerance=tolerance, records=records
+    )
     drawn = render_report(built, fmt)
     if isinstance(drawn, str):
         drawn = printable(drawn)  # a source cell's ESC must not reach a terminal
@@ -152,8 +159,25 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help="输出文件已存在时覆盖 (overwrite the output file).")
     ] = False,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department",
+            "-d",
+            metavar="DEPT",
+            help="部门填报工作簿（.xlsx）：该部门牵头目标的指标（每年一列）和它承担的具体任务"
+            "（进展状态为下拉选项）；all 为每个部门各写一个，写入 --output 文件夹 (a department's "
+            "workbook of its indicators and items; all: one per department, into a folder).",
+            show_default=False,
+            autocompletion=complete_department,
+        ),
+    ] = None,
 ) -> None:
-    """观测值填报模板：每个指标一行、数值留空的填报文件 (a fill-in file)."""
+    """观测值填报模板：每个指标一行、数值留空；加 --department 时为一个部门的指标和任务工作簿
+    (a fill-in file; with --department, a department's workbook)."""
+    if department is not None:
+        department_workbooks(data, department, output, force)
+        return
     import datetime
 
     from carbon_cli import api

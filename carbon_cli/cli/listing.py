@@ -18,6 +18,7 @@ from carbon_cli.cli.options import (
     FormatOpt,
     ObservationsOpt,
     OutputOpt,
+    ProgressOpt,
     SheetOpt,
     TaskOpt,
     complete_choice,
@@ -119,6 +120,7 @@ def departments(
 def validate(
     data: DataOpt = None,
     observations: ObservationsOpt = None,
+    progress: ProgressOpt = None,
     sheet: SheetOpt = None,
     fmt: Annotated[
         str,
@@ -130,7 +132,7 @@ def validate(
         ),
     ] = "text",
 ) -> None:
-    """检查数据：检查数据文件和观测值文件，有问题时以退出码 1 结束 (check the data)."""
+    """检查数据：检查数据文件、观测值和进展记录文件，有问题时以退出码 1 结束 (check the data)."""
     if fmt not in {"text", "json", "github"}:
         raise UsageError(
             f"--format：没有“{fmt}”这一项 (unknown choice)", "可选：text、json、github"
@@ -138,7 +140,7 @@ def validate(
     from carbon_cli import api
     from carbon_cli.render import problems as shown
 
-    result = api.validate(data, observations or [], sheet=sheet)
+    result = api.validate(data, observations or [], sheet=sheet, progress=progress or [])
     source = result.source.describe()
     if fmt == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -159,7 +161,9 @@ def validate(
     typer.echo(
         f"carbon validate: 没有问题 — 数据来源 {source}："
         f"{counts['targets']} 项目标、{counts['tasks']} 项任务、"
-        f"{counts['departments']} 个部门、{counts['observations']} 个观测值 (no problems)"
+        f"{counts['departments']} 个部门、{counts['observations']} 个观测值"
+        + (f"、{counts['records']} 条进展记录" if counts["records"] else "")
+        + " (no problems)"
     )
 
 

@@ -34,6 +34,17 @@ ObservationsOpt = Annotated[
         show_default=False,
     ),
 ]
+ProgressOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--progress",
+        metavar="PATH",
+        help="任务进展记录：CSV 或 Excel（.xlsx）文件，或存放它们的文件夹，可重复；数据文件夹的 "
+        "progress/ 总会读取 (progress records: a CSV or .xlsx file, or a folder of them; "
+        "repeatable; the data folder's progress/ is always read).",
+        show_default=False,
+    ),
+]
 SheetOpt = Annotated[
     str | None,
     typer.Option(

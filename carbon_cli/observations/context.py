@@ -1,17 +1,13 @@
-"""What reading one file needs, shared by the CSV and xlsx readers and the row checks: the file's
-name as shown, the indicators, where values, problems and warnings go, and the problem cap."""
+"""What reading one file needs, shared by the CSV and xlsx readers and the row checks of every
+table kind: the file's name as shown, where problems and warnings go, the problem cap, and the
+last line read."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from carbon_cli.errors import Problem
-
-from .cells import Names
-
-if TYPE_CHECKING:
-    from .store import Observations
 
 MAX_PROBLEMS = 1000  # per file: enough to see the pattern, and a broken 1 GB file stops early
 
@@ -52,21 +48,13 @@ class Stop(Exception):
 
 
 class Context:
-    """What reading one file needs: its name as shown, the indicators, where values, problems and
-    warnings go, how many problems it has had, and the last line read."""
+    """What reading one file needs: its name as shown, where problems and warnings go, how many
+    problems it has had, and the last line read (rows count from 1; a sheet's row is its line)."""
 
-    def __init__(
-        self,
-        shown: str,
-        names: Names,
-        found: Observations,
-        problems: list[Problem],
-        warnings: list[Problem],
-    ) -> None:
-        self.shown, self.names, self.found = shown, names, found
+    def __init__(self, shown: str, problems: list[Problem], warnings: list[Problem]) -> None:
+        self.shown = shown
         self.problems, self.warnings = problems, warnings
         self.count = self.noted = self.line = 0
-        self.fileno = found._file(shown)  # where each value was read: file << 32 | line
 
     def add(self, problem: Problem) -> None:
         """One more problem; past MAX_PROBLEMS a last one says where the rest start, and Full."""
@@ -77,8 +65,8 @@ class Context:
                     problem.line,
                     problem.col,
                     "too-many-problems",
-                    "… more problems not shown",
-                    "fix these first",
+                    "… 更多问题未列出 (more problems not shown)",
+                    "先改正以上问题 (fix these first)",
                 )
             )
             raise Full

@@ -1,29 +1,36 @@
-"""A CSV file as Excel and WPS write it → rows for rows.py, read line by line within the limits:
-1 MiB per line and per cell, binary data and undecodable bytes refused where they start."""
+"""A CSV file as Excel and WPS write it → its header and rows for a table kind's row checks, read
+line by line within the limits: 1 MiB per line and per cell, binary data and undecodable bytes
+refused where they start."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from carbon_cli.errors import Problem
 
-from . import rows, sniff
+from . import sniff
 from .context import Context, Full, Reader, Stop
-from .header import HEADER_HINT, find_header, layout
+from .header import Header, find_header
 from .sniff import CHUNK, LINE_LIMIT, SAVE_AS
+from .spec import TableSpec
+
+Body = Callable[[Context, Header, Reader], None]  # reads the rows under a header
 
 
-def read_csv(path: Path, ctx: Context) -> None:
-    """Read one file into ctx.found, adding its problems; never raises for what the file holds."""
+def read_csv(path: Path, ctx: Context, spec: TableSpec, body: Body) -> None:
+    """Find the header of one file and give its rows to `body`, adding every problem to ctx;
+    never raises for what the file holds."""
     shown = ctx.shown
     try:
         with io.FileIO(path) as file, io.BufferedReader(file, CHUNK) as raw:
             head = raw.peek(CHUNK)[:CHUNK]
             if not head:
-                ctx.add(Problem(shown, None, None, "empty-file", "the file is empty", HEADER_HINT))
+                ctx.add(
+                    Problem(shown, None, None, "empty-file", "the file is empty", spec.example())
+                )
                 return
             binary = sniff.binary(head)
             if binary is not None:
@@ -49,7 +56,7 @@ def read_csv(path: Path, ctx: Context) -> None:
             try:
                 # strict: an unclosed quote is an error, not data
                 reader = csv.reader(_lines(text), strict=True)
-                where = _read(reader, ctx)
+                where = _read(reader, ctx, spec, body)
             finally:
                 text.detach()  # `raw` stays open for the with block (and a second look)
             if where is not None:
@@ -72,26 +79,13 @@ def read_csv(path: Path, ctx: Context) -> None:
         pass
 
 
-def _read(reader: Reader, ctx: Context) -> int | None:
+def _read(reader: Reader, ctx: Context, spec: TableSpec, body: Body) -> int | None:
     """The header and every row; the line where decoding failed, None when it did not."""
     try:
-        found = find_header(ctx, reader)
-        if found is None:
-            ctx.add(
-                Problem(
-                    ctx.shown,
-                    None,
-                    None,
-                    "no-header",
-                    "the file has no header line",
-                    HEADER_HINT,
-                )
-            )
-            return None
-        shape = layout(ctx, *found)
-        while shape is not None:  # a malformed row is a problem, and reading goes on after it
+        header = find_header(ctx, reader, spec)
+        while header is not None:  # a malformed row is a problem, and reading goes on after it
             try:
-                rows.store(ctx, shape, reader)
+                body(ctx, header, reader)
                 return None
             except csv.Error as err:
                 ctx.add(_malformed(err, ctx.shown, ctx.line + 1))

@@ -1,5 +1,6 @@
-"""The rows of a CSV file or a sheet under its header, checked (by the cell parsers of cells.py)
-and stored, each problem at its line and column.
+"""The rows of an observations table under its header, checked (by the cell parsers of cells.py)
+and stored, each problem at its line and column: the long layout here (a year and a value per
+row), the wide layout (a column per year) in wide.py, both through one Sink.
 
 The work per row is bounded by the row itself: under a header of 16,384 columns a short row
 costs its own cells, and a row of a million cells a pass over them at C speed, never a Python
@@ -9,53 +10,85 @@ loop per column on every row.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from itertools import compress
-from typing import SupportsIndex, overload
 
 from carbon_cli.choices import WHOLE_CITY
 from carbon_cli.errors import Problem
 from carbon_cli.models import Indicator
 
-from .cells import CACHE_LIMIT, CACHED_TEXT, Fault, normal, number, show, year
-from .context import Context, Reader, Sparse
-from .header import Layout, filled
+from .cells import CACHE_LIMIT, CACHED_TEXT, Fault, Names, normal, number, show, year
+from .context import Context, Reader
+from .header import Header, filled, pad, strays
+from .store import Observations
 
 TARGET_SEPARATORS = re.compile(r"[\s,;、，；]+")
-PAD = [""] * 64  # a row this many cells short is padded; a shorter one reads "" past its end
 
 
-class _Short(list[str]):
-    """A row far shorter than the header (which may be 16,384 columns wide): the cells it lacks
-    read as "", without padding it to the header's width."""
+class Sink:
+    """Where one file's observations go: the store, the indicator lookup, and the file's number
+    in the store (where each value was read: file << 32 | line)."""
 
-    @overload
-    def __getitem__(self, i: SupportsIndex) -> str: ...
+    def __init__(self, found: Observations, names: Names, shown: str) -> None:
+        self.found, self.names = found, names
+        self.fileno = found._file(shown)
+        self.texts: dict[str, str] = {}  # one copy of each area and source text, not one per row
 
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
+    def read(self, ctx: Context, header: Header, reader: Reader) -> None:
+        """Every row under the header, in its layout."""
+        if header.years:
+            from .wide import store_wide
 
-    def __getitem__(self, i: SupportsIndex | slice) -> str | list[str]:
-        if not isinstance(i, slice) and i.__index__() >= len(self):
-            return ""
-        return super().__getitem__(i)
+            store_wide(self, ctx, header, reader)
+        else:
+            store(self, ctx, header, reader)
+
+    def put(
+        self,
+        ctx: Context,
+        key: tuple[str, str],
+        when: int,
+        value: Decimal,
+        source: str,
+        line: int,
+        col: int | None,
+    ) -> Problem | None:
+        """Store a value; a different value already there for the key and year is a conflict."""
+        found = self.found
+        values = found.series.get(key)
+        if values is None:
+            values = found.series[key] = {}
+        old = values.get(when)
+        place = (key[0], self.texts.setdefault(key[1], key[1]), when)
+        if old is None:
+            values[when] = value
+            found._origins.setdefault(key, {})[when] = self.fileno + line
+            if source and found.keep_sources:
+                found.sources[place] = self.texts.setdefault(source, source)
+            return None
+        if old == value:  # the same figure twice is fine
+            if source and found.keep_sources:
+                found.sources.setdefault(place, source)
+            return None
+        return _conflict(found, ctx, line, col, key, when, old, value)
 
 
-def store(ctx: Context, shape: Layout, reader: Reader) -> None:
-    """Check and store every row after the header; ctx.line is the last line read, also when a
-    row raises. The loop is kept lean: dict lookups and one Decimal() for a well-formed row."""
-    found, names, shown = ctx.found, ctx.names, ctx.shown
-    i_ind, i_year, i_value, i_area = shape.indicator, shape.year, shape.value, shape.area
-    i_source = shape.source if found.keep_sources else None
-    width, need, runs = shape.width, shape.need, shape.runs
+def store(sink: Sink, ctx: Context, header: Header, reader: Reader) -> None:
+    """Check and store every row after the header (long layout); ctx.line is the last line read,
+    also when a row raises. The loop is kept lean: dict lookups and one Decimal() for a
+    well-formed row."""
+    found, names, shown = sink.found, sink.names, ctx.shown
+    columns = header.columns
+    i_ind, i_year, i_value = columns["indicator"], columns["year"], columns["value"]
+    i_area = columns.get("area")
+    i_source = columns.get("source") if found.keep_sources else None
+    width, need, runs = header.width, header.need, header.runs
     exact, percent = names.exact, names.percent
-    check_names = shape.name is not None or shape.unit is not None or shape.targets is not None
+    check_names = any(n in columns for n in ("name", "unit", "targets"))
     years: dict[str, int] = {}
     texts: dict[str, str] = {}
     # .series settles the values polars read: a value given again here is a conflict with them
     series, origins, sources = found.series, found._origins, found.sources
-    fileno, line = ctx.fileno, ctx.line
+    fileno, line = sink.fileno, ctx.line
     try:
         for row in reader:
             line, start = reader.line_num, line + 1
@@ -64,10 +97,7 @@ def store(ctx: Context, shape: Layout, reader: Reader) -> None:
                 if not row:
                     continue  # an empty line
                 if n < need:  # Excel leaves out trailing empty cells
-                    if need - n <= len(PAD):
-                        row += PAD[: need - n]
-                    else:
-                        row = _Short(row)
+                    row = pad(row, header)
             bad: list[Problem] = []
 
             cell = row[i_ind]
@@ -109,9 +139,9 @@ def store(ctx: Context, shape: Layout, reader: Reader) -> None:
                     bad.append(Problem(shown, start, i_value + 1, *value))
 
             if check_names and ind is not None:
-                bad.extend(_mismatches(row, ind, shape, shown, start))
+                bad.extend(mismatches(row, ind, header, shown, start))
             if n > width or runs:
-                bad.extend(_strays(row, n, shape, shown, start))
+                bad.extend(strays(row, n, header, shown, start))
 
             if not bad:
                 if not isinstance(value, Decimal) or ind is None or when is None:
@@ -137,7 +167,7 @@ def store(ctx: Context, shape: Layout, reader: Reader) -> None:
                     if i_source is not None and (source := row[i_source].strip()):
                         sources.setdefault((ind.id, area, when), source)
                     continue
-                bad.append(_conflict(ctx, start, key, when, old, value))
+                bad.append(_conflict(found, ctx, start, None, key, when, old, value))
 
             bad.sort(key=lambda p: p.col or 0)
             for problem in bad:
@@ -147,27 +177,35 @@ def store(ctx: Context, shape: Layout, reader: Reader) -> None:
 
 
 def _conflict(
-    ctx: Context, line: int, key: tuple[str, str], when: int, old: Decimal, value: Decimal
+    found: Observations,
+    ctx: Context,
+    line: int,
+    col: int | None,
+    key: tuple[str, str],
+    when: int,
+    old: Decimal,
+    value: Decimal,
 ) -> Problem:
     """Two rows giving different values for the same indicator, year and area."""
     return Problem(
         ctx.shown,
         line,
-        None,
+        col,
         "conflicting-values",
-        f"conflicts with {ctx.found._where(key, when, ctx.shown)}: "
+        f"conflicts with {found._where(key, when, ctx.shown)}: "
         f"{key[0]} {when} {key[1]} is {old} there and {value} here",
         "keep one value",
     )
 
 
-def _mismatches(
-    row: list[str], ind: Indicator, shape: Layout, shown: str, line: int
+def mismatches(
+    row: list[str], ind: Indicator, header: Header, shown: str, line: int
 ) -> list[Problem]:
     """A filled name, unit or targets cell that is not the indicator's (they let a template read
     back)."""
     bad = []
-    if shape.targets is not None and (cell := row[shape.targets].strip()):
+    i = header.get("targets")
+    if i is not None and (cell := row[i].strip()):
         known = {t.id for t in ind.targets}
         listed = [t for t in TARGET_SEPARATORS.split(normal(cell)) if t]
         wrong = [t for t in listed if t not in known]
@@ -177,14 +215,15 @@ def _mismatches(
                 Problem(
                     shown,
                     line,
-                    shape.targets + 1,
+                    i + 1,
                     "targets-mismatch",
                     f"targets {show(', '.join(wrong))} are not targets of indicator {ind.id}, "
                     f"whose targets are {whose}",
                     "correct them or leave the targets blank (they are not read as data)",
                 )
             )
-    for i, what, expected in ((shape.name, "name", ind.name), (shape.unit, "unit", ind.unit)):
+    for what, expected in (("name", ind.name), ("unit", ind.unit)):
+        i = header.get(what)
         if i is None or not (cell := row[i].strip()) or cell == expected:
             continue
         if normal(cell) != normal(expected):
@@ -199,48 +238,4 @@ def _mismatches(
                     f"correct the {what} or the indicator, or leave the {what} blank",
                 )
             )
-    return bad
-
-
-def _strays(row: list[str], n: int, shape: Layout, shown: str, line: int) -> list[Problem]:
-    """Filled cells among the row's first `n` (the rest is padding) under a column with no name,
-    and the first one beyond the header; only non-empty cells are looked at one by one (the
-    others are passed over at C speed, or not at all in a sheet's row)."""
-    width = shape.width
-    beyond: Iterable[int]
-    if isinstance(row, Sparse):
-        unnamed = [i for i in row.present if i < width and i in shape.unnamed]
-        beyond = [i for i in row.present if width <= i < n]
-    else:
-        unnamed = [
-            i
-            for a, b in shape.runs
-            if a < n and any(row[a:b])  # an empty cell is "": C speed until one is not
-            for i in compress(range(a, b), row[a:b])
-        ]
-        beyond = compress(range(width, n), row[width:])
-    bad = [
-        Problem(
-            shown,
-            line,
-            i + 1,
-            "unnamed-column-cell",
-            f"cell {show(row[i])} is in a column with no name in the header",
-            "name the column (e.g. note) or clear the cell",
-        )
-        for i in unnamed
-        if row[i].strip()
-    ]
-    extra = next((i for i in beyond if row[i].strip()), None)
-    if extra is not None:
-        bad.append(
-            Problem(
-                shown,
-                line,
-                extra + 1,
-                "cell-beyond-header",
-                f"cell {show(row[extra])} is beyond the header's {width} columns",
-                'put a cell that holds a comma in double quotes ("a, b"), or remove the cell',
-            )
-        )
     return bad

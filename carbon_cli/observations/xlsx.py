@@ -1,5 +1,5 @@
 """A sheet of an .xlsx workbook as rows of cell texts, as a CSV file saved by Excel would hold them,
-read through the same checks as a CSV file (rows.py).
+read through the same header search and row checks as a CSV file.
 
 Bounded before and while openpyxl reads: the zip's declared sizes are checked and every part
 openpyxl reads is decompressed with a cap before it parses it; rows and columns stop at Excel's
@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from carbon_cli.errors import Problem
 
-from . import rows
-from .context import Context, Full, Sparse
-from .header import MAX_COLUMNS, find_header, layout
+from .context import Context, Full, Reader, Sparse
+from .header import MAX_COLUMNS, Header, find_header
 from .sniff import LINE_LIMIT
+from .spec import TableSpec
 from .zipparts import SHEET_LIMIT, check_parts, expand
 from .zipparts import WorkbookError as WorkbookError  # the error of every workbook problem
 
@@ -41,6 +41,7 @@ RESAVE = "open it in Excel or WPS and save it again as an Excel 工作簿 (.xlsx
 LITERALS = re.compile(r'"[^"]*"|\\.')
 
 Row = tuple[int, list[str], list[int]]  # sheet row, cell texts, columns of formulas without value
+Body = Callable[[Context, Header, Reader], None]  # reads the rows under a header
 
 
 def column_letter(column: int) -> str:
@@ -83,8 +84,8 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
     return str(value)
 
 
-def read_xlsx(path: Path, sheet: str | None, ctx: Context) -> None:
-    """Read a sheet of an .xlsx file into ctx.found through the same checks as a CSV file.
+def read_xlsx(path: Path, sheet: str | None, ctx: Context, spec: TableSpec, body: Body) -> None:
+    """Find the header of a sheet of an .xlsx file and give its rows to `body`, as for a CSV file.
 
     Problems keep the path and give the sheet row as line and the column number as col; the
     message starts with the cell as Excel names it (观测值!C5), or the row or the sheet.
@@ -94,22 +95,23 @@ def read_xlsx(path: Path, sheet: str | None, ctx: Context) -> None:
     try:
         with sheet_rows(path, sheet) as (title, others, cells):
             reader = _SheetRows(cells, ctx)
-            found = find_header(ctx, reader)
-            if found is None:
+
+            def empty() -> None:
+                """A sheet without a filled cell: nothing to read, said."""
                 ctx.warn(
                     Problem(
                         ctx.shown,
                         None,
                         None,
                         "empty-sheet",
-                        "工作表是空的，没有读到观测值 (the sheet is empty: no observations read)",
+                        f"工作表是空的，没有读到{spec.what} (the sheet is empty: nothing read)",
                         f"工作簿中的其他工作表：{'、'.join(others)}" if others else None,
                     )
                 )
-            else:
-                shape = layout(ctx, *found)
-                if shape is not None:
-                    rows.store(ctx, shape, reader)
+
+            header = find_header(ctx, reader, spec, empty)
+            if header is not None:
+                body(ctx, header, reader)
     except WorkbookError as err:
         ctx.problems.append(Problem(ctx.shown, err.line, err.col, err.code, err.message, err.hint))
     except Full:

@@ -17,8 +17,11 @@ from carbon_cli import __version__, labels, views
 from carbon_cli.choices import Stage
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.plan import SAFEGUARDS
+from carbon_cli.progress import Record
+from carbon_cli.report import ledger
 from carbon_cli.report import sections as layout
 from carbon_cli.report.blocks import Section
+from carbon_cli.report.ledger import Ledger
 from carbon_cli.stages import STAGE_SCOPES, STAGE_TITLES, in_stage
 from carbon_cli.status import STATUS_LABELS, Assessment, Status, summary
 from carbon_cli.trend import Trend, trend
@@ -54,6 +57,7 @@ class Report:
     gaps: list[dict[str, Cell]]  # targets still owed a figure, by lead department
     notes: list[tuple[str, str]]  # (whose: an indicator or one of its targets, the data's note)
     sources: list[tuple[str, int]]  # where the observations come from, how many values each
+    progress: Ledger | None = None  # the items' standings, with progress records
     notes_left_out: int = 0  # notes on targets without a figure yet, left to data/targets.yaml
 
     @property
@@ -103,10 +107,12 @@ def build_report(
     area: str = WHOLE_CITY,
     now: Sequence[Assessment],
     before: Sequence[Assessment],
+    records: Sequence[Record] = (),
 ) -> Report:
     """Gather every section of the report from the targets' statuses as of `year` (`now`) and a
     year earlier (`before`: each row says how its status has changed since), both assessed by
-    the api's one path (flags, reference year, milestones' progress records)."""
+    the api's one path (flags, reference year, milestones' progress records); with progress
+    `records`, the items' standings (重点任务进展) too."""
     by_indicator = observed.for_area(area)
     assessed = [a for a in now if in_stage(a.target, stage)]
     visible = {
@@ -122,10 +128,11 @@ def build_report(
         trends=_trends(
             assessed, visible, area, plan.targets.reference_year, observed.flags_for_area(area)
         ),
-        scorecard=_scorecard(plan, assessed, year, area),
+        scorecard=_scorecard(plan, assessed, year, area, records),
         gaps=_gaps(plan, assessed),
         notes=notes,
         sources=_sources(observed, assessed, year, area),
+        progress=ledger.gather(plan, records, assessed, year),
         notes_left_out=left_out,
     )
 
@@ -216,11 +223,13 @@ def _trends(
     ]
 
 
-def _scorecard(plan: Plan, assessed: Sequence[Assessment], year: int, area: str) -> views.Sheet:
+def _scorecard(
+    plan: Plan, assessed: Sequence[Assessment], year: int, area: str, records: Sequence[Record]
+) -> views.Sheet:
     """The scorecard of the departments with at least one of the report's targets."""
     from carbon_cli.api import scorecard_rows
 
-    rows = scorecard_rows(plan, assessed, only_with_targets=True)
+    rows = scorecard_rows(plan, assessed, only_with_targets=True, records=records, year=year)
     return views.scorecard_sheet(plan, rows, year, area)
 
 

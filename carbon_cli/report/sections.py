@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from carbon_cli import labels
-from carbon_cli.report import verdicts
+from carbon_cli.report import ledger, verdicts
 from carbon_cli.report.blocks import (
     Block,
     BulletList,
@@ -164,6 +164,7 @@ SECTIONS: list[Callable[[Report], Section | None]] = [
     overview,
     groups,
     verdicts.older,  # midterm and final: the verdicts on an older year, listed apart
+    ledger.section,  # 重点任务进展, with progress records
     trends,
     scorecard,
     gaps,

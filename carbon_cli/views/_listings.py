@@ -153,18 +153,20 @@ def tasks(result: api.TasksResult) -> View:
     ]
     sheet = Sheet(
         columns=[
-            ("id", "序号"),
+            ("id", "编号"),
             ("title", "措施"),
             ("item", "具体任务内容"),
+            ("due", "期限"),
             ("lead", "牵头单位"),
             ("support", "配合单位"),
         ],
         rows=[
             {
                 "group": r["group"] or SAFEGUARDS,
-                "id": r["id"] if n == 0 else "",
+                "id": item["id"],
                 "title": r["title"] if n == 0 else "",
                 "item": item["text"],
+                "due": item["due"] if item["due"] is not None else "长期",
                 "lead": item["departments"][0],
                 "support": "、".join(item["departments"][1:]),
             }
