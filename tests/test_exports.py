@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl import load_workbook
 
 from carbon_cli.cli import main
@@ -173,7 +174,8 @@ def test_status_workbook_for_people(capsys: pytest.CaptureFixture[str], tmp_path
     assert header[:6] == ["编号", "指标编号", "指标", "单位", "类型", "目标值"]
     assert {"期限", "牵头", "状态", "观测值", "进度", "说明"} <= set(header)
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:U{67 + 1}"
+    last = get_column_letter(len(header))  # every column filters, every target a row
+    assert sheet.auto_filter.ref == f"A1:{last}{67 + 1}"
     rows = {r[0].value: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2)}
     behind = rows["non_fossil_consumption_share_2030"]
     assert behind["状态"].value == "滞后"  # the word, not only a colour
@@ -256,5 +258,6 @@ def test_workbook_says_what_its_records_are(
     assert about["类型"] == "市直部门"  # the word, not municipal_department
     assert about["汇总·事项"] == 11
     duties = book.worksheets[0]
-    assert [c.value for c in duties[1]][:5] == ["任务", "措施", "事项", "具体任务内容", "职责"]
-    assert duties["E2"].value == "牵头"
+    header = ["任务", "措施", "事项", "完成期限", "具体任务内容", "职责"]
+    assert [c.value for c in duties[1]][:6] == header
+    assert duties["F2"].value == "牵头"

@@ -97,7 +97,7 @@ def test_show_table_is_a_chart_then_the_numbers(capsys: pytest.CaptureFixture[st
     assert chart.count("●") == 4 + 1  # four observations and the legend
     assert "◆" in chart
     assert re.search(r"^ +2020 .* 2030$", chart, re.M)
-    assert re.search(r"^ 2025 +58\.8% +58\.25%", numbers, re.M)
+    assert re.search(r"^2025 +58\.8% +58\.25%", numbers, re.M)
     assert "2030年目标 达标 ✓" in numbers.splitlines()
 
 

@@ -154,4 +154,4 @@ def test_owners_duties_are_cards_at_any_width(
     monkeypatch.setenv("COLUMNS", "200")
     assert main(["owners", "林业局"]) == 0
     out = capsys.readouterr().out
-    assert "\n职责：        牵头\n任务：        29 持续提升森林质量和碳汇能力\n" in out
+    assert "\n职责：        牵头\n编号：        29.2 持续提升森林质量和碳汇能力\n" in out
