@@ -57,8 +57,8 @@ def test_the_readme_has_examples_to_check() -> None:
     assert len(CASES) >= 12
 
 
-@pytest.mark.parametrize(("command", "shown"), CASES, ids=[c for c, _ in CASES])
-def test_readme_example_is_real_output(command: str, shown: list[str]) -> None:
+def run(command: str) -> list[str]:
+    """The lines `command` prints (stdout, else stderr), as the README's reader would see them."""
     pipeline = command.split(" | head -")
     args = shlex.split(pipeline[0])[1:]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
@@ -71,7 +71,42 @@ def test_readme_example_is_real_output(command: str, shown: list[str]) -> None:
         env=env,
         check=False,
     )
-    output = (result.stdout or result.stderr).splitlines()
-    if len(pipeline) == 2:
-        output = output[: int(pipeline[1])]
-    assert [line.rstrip() for line in output[: len(shown)]] == shown
+    output = [line.rstrip() for line in (result.stdout or result.stderr).splitlines()]
+    return output[: int(pipeline[1])] if len(pipeline) == 2 else output
+
+
+@pytest.mark.parametrize(("command", "shown"), CASES, ids=[c for c, _ in CASES])
+def test_readme_example_is_real_output(command: str, shown: list[str]) -> None:
+    assert run(command)[: len(shown)] == shown
+
+
+def test_refresh_readme_examples(request: pytest.FixtureRequest) -> None:
+    """With --update-golden, every runnable example is rewritten from the program's output
+    (as long as it was: an example cut short by `…` or `| head` keeps its length)."""
+    if not request.config.getoption("--update-golden"):
+        pytest.skip("only with --update-golden")
+    lines = README.splitlines()
+    out: list[str] = []
+    i = 0
+    inside = False
+    while i < len(lines):
+        line = lines[i]
+        out.append(line)
+        i += 1
+        if line.startswith("```"):
+            inside = line == "```console" and not inside
+            continue
+        if not (inside and line.startswith("$ carbon ")):
+            continue
+        command = line[2:]
+        shown: list[str] = []
+        while i < len(lines) and not lines[i].startswith(("$ ", "```", "…")):
+            shown.append(lines[i])
+            i += 1
+        if not runnable(command):
+            out.extend(shown)
+            continue
+        cut = (i < len(lines) and lines[i].startswith("…")) or " | head -" in command
+        real = run(command)
+        out.extend(real[: len(shown)] if cut else real)
+    (ROOT / "README.md").write_text("\n".join(out) + "\n", encoding="utf-8")
