@@ -170,8 +170,8 @@ def test_template_never_overwrites_unasked(here: Path, capsys: pytest.CaptureFix
     (here / "obs.csv").write_text("filled in by hand\n", encoding="utf-8")
     assert main(["template", "--output", "obs.csv"]) == 2
     assert capsys.readouterr().err == (
-        "carbon: obs.csv already exists (it may hold filled-in values)；"
-        "give another --output, or --force to overwrite it\n"
+        "carbon: obs.csv 已存在，其中可能有已填的数值 (already exists)；"
+        "请换一个 --output，或加 --force 覆盖\n"
     )
     assert (here / "obs.csv").read_text(encoding="utf-8") == "filled in by hand\n"
     assert main(["template", "--output", "obs.csv", "--force"]) == 0
@@ -180,9 +180,9 @@ def test_template_never_overwrites_unasked(here: Path, capsys: pytest.CaptureFix
 
 def test_template_output_choices(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["template", "--output", "obs.txt"]) == 2
-    assert "is not a .csv or .xlsx file" in capsys.readouterr().err
+    assert "不是 .csv 或 .xlsx 文件" in capsys.readouterr().err
     assert main(["template", "--output", "missing/obs.csv"]) == 1
-    assert capsys.readouterr().err.startswith("missing/obs.csv: cannot write: ")
+    assert capsys.readouterr().err.startswith("missing/obs.csv: 无法写入：没有这个文件或文件夹 (")
     assert main(["template", "--year", "2030", "--output", "-"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("indicator,name,unit,year,value,area,source,note,targets\n")  # no BOM
