@@ -47,8 +47,8 @@ def _check_departments(plan: Plan) -> list[Problem]:
                     Problem(
                         *plan.position("departments", loc),
                         "duplicate-name",
-                        f"department {dept.name}: '{name}' is already used by {holder[key]}",
-                        "a name or alias may belong to one department only",
+                        f"部门 {dept.name}：“{name}”已用于 {holder[key]} (name used twice)",
+                        "一个名称或别名只能属于一个部门",
                     )
                 )
             else:
@@ -73,7 +73,7 @@ def _check_tasks(plan: Plan) -> list[Problem]:
                 Problem(
                     *plan.position("tasks", [*loc, "id"]),
                     "duplicate-id",
-                    f"task id {task.id} is used {ids[task.id]} times",
+                    f"任务编号 {task.id} 用了 {ids[task.id]} 次 (task id used twice)",
                 )
             )
         for ii, item in enumerate(task.items):
@@ -94,9 +94,9 @@ def _check_tasks(plan: Plan) -> list[Problem]:
                         Problem(
                             *plan.position("tasks", [*loc, "items", ii, "departments", di]),
                             "unknown-department",
-                            f"task {task.id} item {ii + 1}: department '{name}' "
-                            "is not in departments.yaml",
-                            "add it there, or as an alias of the department it means",
+                            f"任务 {task.id} 第 {ii + 1} 条：部门“{name}”不在 departments.yaml 中 "
+                            "(unknown department)",
+                            "请在那里加上它，或作为所指部门的别名",
                         )
                     )
     return problems
@@ -122,7 +122,7 @@ def _check_targets(plan: Plan) -> list[Problem]:
                     Problem(
                         *plan.position("targets", loc),
                         "duplicate-id",
-                        f"id '{ident}' is already used at line {first}",
+                        f"编号 '{ident}' 已在第 {first} 行用过 (id used twice)",
                     )
                 )
             else:
@@ -134,21 +134,21 @@ def _check_targets(plan: Plan) -> list[Problem]:
                     Problem(
                         *plan.position("targets", [*base, "baselines", bi]),
                         "duplicate-baseline",
-                        f"indicator {indicator.id}: two baselines for {b.area} {b.year}",
-                        "keep one",
+                        f"指标 {indicator.id}：{b.area} {b.year}年有两个基期值 (two baselines)",
+                        "只保留一个",
                     )
                 )
         for ti, target in enumerate(indicator.targets):
             loc = [*base, "targets", ti]
-            label = f"target {target.id}"
+            label = f"目标 {target.id}"
             task = tasks.get(target.task)
             if task is None:
                 problems.append(
                     Problem(
                         *plan.position("targets", [*loc, "task"]),
                         "unknown-task",
-                        f"{label}: task '{target.task}' does not exist",
-                        "use 1–40 or S1–S6 as in tasks.yaml",
+                        f"{label}：任务 '{target.task}' 不存在 (no such task)",
+                        "请用 tasks.yaml 中的 1–40 或 S1–S6",
                     )
                 )
             else:
@@ -165,8 +165,8 @@ def _check_targets(plan: Plan) -> list[Problem]:
                         Problem(
                             *plan.position("targets", [*loc, "quote"]),
                             "quote-not-found",
-                            f"{label}: quote not found in task {task.id} or the goals",
-                            "copy the words exactly from the plan",
+                            f"{label}：任务 {task.id} 和主要目标中没有这段原文 (quote not found)",
+                            "请从方案中逐字复制",
                         )
                     )
             # a relative target without base_year is fine: the plan may not state one, and a
@@ -182,7 +182,8 @@ def _check_targets(plan: Plan) -> list[Problem]:
                     Problem(
                         *plan.position("targets", [*loc, "base_year"]),
                         "base-year-not-before-year",
-                        f"{label}: base_year {target.base_year} is not before year {target.year}",
+                        f"{label}：基期 base_year {target.base_year} 不早于期限 year {target.year} "
+                        "(base_year is not before year)",
                     )
                 )
             if target.kind is Kind.PEAK and target.value is not None:
@@ -190,8 +191,8 @@ def _check_targets(plan: Plan) -> list[Problem]:
                     Problem(
                         *plan.position("targets", [*loc, "value"]),
                         "peak-with-value",
-                        f"{label}: a peak target has no value",
-                        "write `value: null`",
+                        f"{label}：达峰目标没有数值 (a peak target has no value)",
+                        "写 `value: null`",
                     )
                 )
     return problems

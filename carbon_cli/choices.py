@@ -6,7 +6,12 @@ or the report to show them; models.py and report.py import them from here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from typing import TypeVar
+
+from carbon_cli.errors import UsageError
 
 WHOLE_CITY = "全市"
 
@@ -54,3 +59,84 @@ class ReportFormat(StrEnum):
     HTML = "html"
     MARKDOWN = "markdown"
     DOCX = "docx"
+
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.AT_LEAST: "不低于",
+    Kind.AT_MOST: "不高于",
+    Kind.REDUCE_BY: "降低",
+    Kind.INCREASE_BY: "提高",
+    Kind.PEAK: "达峰",
+    Kind.MILESTONE: "完成",
+}
+DEPARTMENT_KIND_LABELS: dict[DepartmentKind, str] = {
+    DepartmentKind.MUNICIPAL: "市直部门",
+    DepartmentKind.PARTY: "市委机关",
+    DepartmentKind.CENTRAL_PROVINCIAL: "中央省属驻揭单位",
+    DepartmentKind.STATE_ENTERPRISE: "国有企业",
+    DepartmentKind.GROUP: "单位群体",
+}
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.ANNUAL: "年度监测分析",
+    Stage.MIDTERM: "中期评估",
+    Stage.FINAL: "总结评估",
+}
+# the short words people say for a stage (the report's titles are STAGE_LABELS + 报告)
+STAGE_ALIASES: dict[str, Stage] = {
+    "年度": Stage.ANNUAL,
+    "年度监测": Stage.ANNUAL,
+    "中期": Stage.MIDTERM,
+    "总结": Stage.FINAL,
+    "终期": Stage.FINAL,
+}
+REPORT_FORMAT_LABELS: dict[ReportFormat, str] = {
+    ReportFormat.HTML: "网页",
+    ReportFormat.MARKDOWN: "Markdown",
+    ReportFormat.DOCX: "Word 文档",
+}
+
+Choice = TypeVar("Choice", bound=StrEnum)
+# what separates several words in one option: --only 滞后,未达标 (also a full-width comma or 、)
+SEPARATORS = re.compile(r"[,，、;；]")
+
+
+def _fold(word: str) -> str:
+    """A word as compared: trimmed, lower case, '-' as '_' (on-track means on_track)."""
+    return word.strip().lower().replace("-", "_")
+
+
+def listed(labels: Mapping[Choice, str]) -> str:
+    """The choices as a hint shows them: 中文（english_id）、…"""
+    return "、".join(f"{label}（{choice.value}）" for choice, label in labels.items())
+
+
+def choice(
+    word: str,
+    labels: Mapping[Choice, str],
+    option: str,
+    aliases: Mapping[str, Choice] | None = None,
+) -> Choice:
+    """The choice a word names: its English id (at_least) or the Chinese word shown (不低于)."""
+    names: dict[str, Choice] = {}
+    for item, label in labels.items():
+        names[_fold(item.value)] = item
+        names[_fold(label)] = item
+    names |= {_fold(alias): item for alias, item in (aliases or {}).items()}
+    found = names.get(_fold(word))
+    if found is None:
+        raise UsageError(
+            f"{option}：没有“{word.strip()}”这一项 (unknown choice)", f"可选：{listed(labels)}"
+        )
+    return found
+
+
+def choices(
+    words: str | Iterable[str],
+    labels: Mapping[Choice, str],
+    option: str,
+    aliases: Mapping[str, Choice] | None = None,
+) -> list[Choice]:
+    """The choices several words name, comma-separated (滞后,未达标) or listed; in order, once."""
+    parts = SEPARATORS.split(words) if isinstance(words, str) else list(words)
+    found = [choice(w, labels, option, aliases) for w in parts if w.strip()]
+    return list(dict.fromkeys(found))

@@ -17,6 +17,29 @@ from carbon_cli.errors import UsageError
 Writer = Callable[[BinaryIO], None]
 
 
+# what the system says, in Chinese first (its English words follow)
+REASONS = {
+    errno.ENOENT: "没有这个文件或文件夹",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "只读文件系统",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接循环",
+    errno.EEXIST: "文件已存在",
+}
+
+
+def reason(error: OSError) -> str:
+    """Why a file could not be read or written: 磁盘已满 (No space left on device)."""
+    said = error.strerror or str(error)
+    chinese = REASONS.get(error.errno or 0)
+    return f"{chinese} ({said})" if chinese else said
+
+
 def write_atomic(
     path: Path, data: bytes | str | Writer, *, overwrite: bool = True, mode: int | None = None
 ) -> None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from carbon_cli import cache
 from carbon_cli.errors import DataError, Problem
+from carbon_cli.files import reason
 from carbon_cli.models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 from carbon_cli.plan import DataSource as DataSource  # re-exported: callers find it here
 from carbon_cli.plan import Document
@@ -63,20 +64,20 @@ def read_text(path: Path, shown: str) -> str:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise problem("no-such-file", "no such file") from None
+        raise problem("no-such-file", "没有这个文件 (no such file)") from None
     except IsADirectoryError:  # Windows cannot open a folder; POSIX can, and fstat says so below
-        raise problem("not-a-file", "is a folder, not a file") from None
+        raise problem("not-a-file", "这是文件夹，不是文件 (is a folder, not a file)") from None
     except OSError as e:
-        raise problem("cannot-read", f"cannot be read: {e.strerror}") from None
+        raise problem("cannot-read", f"无法读取：{reason(e)}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise problem("not-a-file", "is a folder, not a file")
+            raise problem("not-a-file", "这是文件夹，不是文件 (is a folder, not a file)")
         if not stat.S_ISREG(info.st_mode):
             raise problem(
                 "not-a-file",
-                "is not a regular file (a device, pipe or socket)",
-                "point at the data file itself",
+                "不是普通文件，而是设备、管道或套接字 (is not a regular file)",
+                "请指向数据文件本身",
             )
         size = info.st_size
         chunks: list[bytes] = []
@@ -86,13 +87,14 @@ def read_text(path: Path, shown: str) -> str:
             left -= len(chunk)
         data = b"".join(chunks)
     except OSError as e:
-        raise problem("cannot-read", f"cannot be read: {e.strerror}") from None
+        raise problem("cannot-read", f"无法读取：{reason(e)}") from None
     finally:
         os.close(fd)
     if size > MAX_BYTES or len(data) > MAX_BYTES:  # or it grew while being read
-        shown_size = f"{size:,}" if size > MAX_BYTES else f"over {MAX_BYTES:,}"
+        shown_size = f"{size:,}" if size > MAX_BYTES else f"超过 {MAX_BYTES:,}"
         raise problem(
-            "file-too-large", f"is {shown_size} bytes; a data file is at most {MAX_BYTES:,}"
+            "file-too-large",
+            f"文件有 {shown_size} 字节，数据文件最多 {MAX_BYTES:,} 字节 (the file is too large)",
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -109,8 +111,8 @@ def read_text(path: Path, shown: str) -> str:
                     line,
                     col,
                     "not-utf8",
-                    f"is not UTF-8 text (byte 0x{data[e.start]:02x})",
-                    "save it as UTF-8",
+                    f"不是 UTF-8 文本（字节 0x{data[e.start]:02x}）(not UTF-8 text)",
+                    "请以 UTF-8 编码保存",
                 )
             ]
         ) from None
@@ -160,10 +162,12 @@ def load_plan(source: DataSource) -> Plan:
     A plan read before from the same texts by the same code comes from the cache instead.
     """
     if not source.path.is_dir():
-        what = "no such folder" if not source.path.exists() else "is not a folder"
-        raise DataError(
-            [Problem(str(source.path), None, None, "no-data-folder", f"data folder: {what}")]
+        what = (
+            "数据文件夹不存在 (data folder: no such folder)"
+            if not source.path.exists()
+            else "数据文件夹应是文件夹，这里是文件 (data folder: is not a folder)"
         )
+        raise DataError([Problem(str(source.path), None, None, "no-data-folder", what)])
     problems: list[Problem] = []
     texts: dict[str, tuple[str, str]] = {}
     for name, filename in FILES.items():

@@ -11,11 +11,12 @@ from carbon_cli import labels, views
 from carbon_cli.areas import area_note
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
 from carbon_cli.names import pick
+from carbon_cli.numbers import plain
 from carbon_cli.status import (
     FORECAST,
+    Status,
     Trajectory,
     base_value,
-    plain,
     target_level,
     trajectory,
 )
@@ -156,7 +157,20 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
     """`carbon show`: the numbers beneath the chart, and the same as JSON."""
     statuses = {a.target.id: a for a in assessed}
     by_line = {line.target.id: line for line in tr.lines}
-    note = area_note(tr.area)
+    note = area_note(tr.area)  # said once, for an area other than 全市
+    rows = [
+        {
+            "year": y,
+            "observed": labels.number(tr.series.get(y)),
+            "trajectory": {
+                line.target.id: labels.number(line.at(y))
+                if line.start_year <= y <= line.end_year
+                else None
+                for line in tr.lines
+            },
+        }
+        for y in tr.years()
+    ]
     payload = {
         "indicator": tr.indicator.id,
         "name": tr.indicator.name,
@@ -180,19 +194,7 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
             }
             for g in tr.goals
         ],
-        "rows": [
-            {
-                "year": y,
-                "observed": labels.number(tr.series.get(y)),
-                "trajectory": {
-                    line.target.id: labels.number(line.at(y))
-                    if line.start_year <= y <= line.end_year
-                    else None
-                    for line in tr.lines
-                },
-            }
-            for y in tr.years()
-        ],
+        "rows": rows,
     }
     sheet = trend_sheet(tr)
     title = f"{tr.area} {tr.indicator.name}（{tr.indicator.unit}），截至{year}年"
@@ -201,17 +203,19 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
     return views.View(
         payload,
         [views.Sheet(columns=sheet.columns, rows=sheet.rows, title=title, footer=footer or None)],
+        objects=rows,  # a spreadsheet wants the year rows, not the series
     )
 
 
 def _status_line(a: Assessment) -> str:
     """2030年目标 滞后 !（截至2024年）, then the reason on a line of its own (a terminal too
-    narrow for both would break the status in two)."""
+    narrow for both would break the status in two); a target not yet set says so once (not
+    待下达：待省下达)."""
     label = labels.status_label(a.status) + (labels.FRAGILE_MARK if a.fragile else "")
     if a.judged_on is not None:
         label += f"（截至{a.judged_on}年）"
     due = f"{a.target.year}年目标" if a.target.year is not None else "长期目标"
-    return f"{due} {label}\n{a.reason}"
+    return f"{due} {label}" if a.status is Status.NOT_SET else f"{due} {label}\n{a.reason}"
 
 
 CHART_MARKS = {"observed": "●", "line": "·", "goal": "◆", "standing": "┄", "deadline": "┊"}

@@ -17,21 +17,21 @@ if TYPE_CHECKING:
 
 
 ENTITIES = {
-    "departments": "department",
-    "indicators": "indicator",
-    "targets": "target",
-    "groups": "group",
-    "tasks": "task",
-    "safeguards": "task",
-    "items": "item",
-    "goals": "goal",
-    "baselines": "baseline",
-    "areas": "area",
+    "departments": "部门",
+    "indicators": "指标",
+    "targets": "目标",
+    "groups": "分组",
+    "tasks": "任务",
+    "safeguards": "任务",
+    "items": "事项",
+    "goals": "主要目标",
+    "baselines": "基期值",
+    "areas": "地区",
 }
 
 
 def entity_label(data: Any, loc: Sequence[str | int]) -> str:
-    """Name the entity an error sits in, e.g. 'target energy_intensity_2025' or 'task 3 item 2'."""
+    """Name the entity an error sits in, e.g. '目标 energy_intensity_2025' or '任务 3 事项 2'."""
     labels: list[str] = []
     current = data
     for i, part in enumerate(loc):
@@ -44,10 +44,10 @@ def entity_label(data: Any, loc: Sequence[str | int]) -> str:
             ident = None
             if isinstance(current, dict):
                 ident = current.get("id") or current.get("name") or current.get("number")
-            if kind == "item" or ident is None:
+            if kind == "事项" or ident is None:
                 ident = part + 1
             labels.append(f"{kind} {ident}")
-    return " ".join(labels[-2:] if labels and labels[-1].startswith("item") else labels[-1:])
+    return " ".join(labels[-2:] if labels and labels[-1].startswith("事项") else labels[-1:])
 
 
 def _field_names(model: type[BaseModel], seen: set[str] | None = None) -> set[str]:
@@ -72,11 +72,11 @@ def _number_hint(got: Any) -> str:
         except (InvalidOperation, ValueError):
             size = 0
         if not -300 <= size < 300:  # e.g. 1e400: YAML reads an exponent without a point as text
-            return "write a plain number such as 23.1 (its size must be below 1e300)"
+            return "请写成 23.1 这样的普通数字（绝对值须小于 1e300）"
         digits = "".join(c for c in got if c.isdigit() or c in ".-")
         if digits and digits not in {".", "-"}:
-            return f"write {digits}"
-    return "write a plain number such as 23.1"
+            return f"请写成 {digits}"
+    return "请写成 23.1 这样的普通数字"
 
 
 # pydantic's error type → the problem's code
@@ -124,46 +124,46 @@ def reword(
         code = CODES.get(kind, "invalid")
         hint: str | None = None
         if kind == "missing":
-            text, hint = f"{field} is missing", f"add `{field}: …`"
+            text, hint = f"缺少 {field} ({field} is missing)", f"请加上 `{field}: …`"
         elif kind == "extra_forbidden":
             close = difflib.get_close_matches(field, sorted(known), n=1)
-            text = f"unknown field '{field}'"
-            hint = f"did you mean '{close[0]}'?" if close else "remove it"
+            text = f"未知的字段 '{field}' (unknown field)"
+            hint = f"是不是 '{close[0]}'？" if close else "请删除它"
         elif kind in {"is_instance_of", "decimal_type", "decimal_parsing", "float_type"}:
-            text, hint = f"{field} must be a number, got {got!r}", _number_hint(got)
+            text, hint = f"{field} 应为数字，实为 {got!r} (not a number)", _number_hint(got)
         elif kind in {"finite_number"}:
             node = node_at(root, loc)  # .inf or 1.0e+400 as written, not Decimal('Infinity')
             written = node.value if isinstance(node, yaml.ScalarNode) else got
-            text = f"{field} must be a finite number, got {written!r}"
+            text = f"{field} 应为有限的数，实为 {written!r} (not a finite number)"
         elif kind in {"int_type", "int_parsing", "int_from_float"}:
-            text = f"{field} must be a whole number, got {got!r}"
+            text = f"{field} 应为整数，实为 {got!r} (not a whole number)"
             hint = _number_hint(got) if isinstance(got, str) else None
         elif kind == "bool_type":
-            text, hint = f"{field} must be true or false, got {got!r}", None
+            text, hint = f"{field} 应为 true 或 false，实为 {got!r} (not true or false)", None
         elif kind == "string_type":
-            text = f"{field} must be text, got {got!r}"
-            hint = f"write it in quotes: '{got}'" if isinstance(got, int | float) else None
+            text = f"{field} 应为文字，实为 {got!r} (not text)"
+            hint = f"请加引号：'{got}'" if isinstance(got, int | float) else None
         elif kind == "enum":
             expected = e.get("ctx", {}).get("expected", "")
-            text = f"{field} must be one of {expected}, got {got!r}"
+            text = f"{field} 应为 {expected} 之一，实为 {got!r} (not a choice)"
         elif kind in {"greater_than_equal", "less_than_equal"}:
-            text = f"{field} must be a year from 1900 to 2100, got {got!r}"
+            text = f"{field} 应为 1900 到 2100 之间的年份，实为 {got!r} (year out of range)"
         elif kind == "string_pattern_mismatch":
-            text = f"{field} {got!r} is not valid"
+            text = f"{field} {got!r} 写法不对 (not valid)"
             if "indicators" in loc:
-                hint = "use lowercase ASCII letters, digits and _ (e.g. forest_cover_2030)"
+                hint = "请用小写英文字母、数字和 _（如 forest_cover_2030）"
             elif "items" in loc:
                 hint = "写作“任务序号.行序”，如 14.2、S2.1 (the task's id, a dot, the item's place)"
             else:
-                hint = "use 1–40 for key tasks, S1–S6 for 保障措施, （一）… for groups"
+                hint = "重点任务为 1–40，保障措施为 S1–S6，分组为（一）…"
         elif kind in {"too_short", "string_too_short"}:
-            text = f"{field} must not be empty"
+            text = f"{field} 不能为空 (must not be empty)"
         elif kind in {"tuple_type", "list_type"}:
-            text = f"{field} must be a list (lines starting with '- ')"
+            text = f"{field} 应为列表，每项一行，以 '- ' 开头 (must be a list)"
         elif kind in {"model_type", "dict_type", "model_attributes_type"}:
-            text = f"{field or 'this'} must be a mapping of `key: value` lines"
+            text = f"{field or '此处'} 应为 `键: 值` 形式的若干行 (must be a mapping)"
         else:
-            text = f"{field}: {e['msg']}"
+            text = f"{field}：{e['msg']}"
         mark = node_at(root, loc, key=kind == "extra_forbidden").start_mark
         label = entity_label(data, loc)
         problems.append(
@@ -172,7 +172,7 @@ def reword(
                 mark.line + 1,
                 mark.column + 1,
                 code,
-                f"{label}: {text}" if label else text,
+                f"{label}：{text}" if label else text,
                 hint,
             )
         )

@@ -78,8 +78,8 @@ class _Checks(Composer):
                     mark.line + 1,
                     mark.column + 1,
                     "yaml-anchor",
-                    "anchors and aliases (&name, *name) are not allowed",
-                    "write the value out in full",
+                    "不允许使用锚点和别名（&name、*name）(anchors and aliases are not allowed)",
+                    "请把值完整写出",
                 )
             )
         self.nodes += 1
@@ -91,8 +91,8 @@ class _Checks(Composer):
                     mark.line + 1,
                     mark.column + 1,
                     "yaml-too-large",
-                    f"more than {MAX_NODES:,} values: too many for a data file of the plan",
-                    "split it, or check that it is the file you meant",
+                    f"值超过 {MAX_NODES:,} 个，方案的数据文件不会这么大 (too many values)",
+                    "请拆分文件，或检查是不是选错了文件",
                 )
             )
         self.depth += 1
@@ -104,7 +104,7 @@ class _Checks(Composer):
                     mark.line + 1,
                     mark.column + 1,
                     "yaml-too-deep",
-                    "nesting is too deep",
+                    "嵌套层数太多 (nesting is too deep)",
                 )
             )
         try:
@@ -127,8 +127,8 @@ class _Checks(Composer):
                     mark.line + 1,
                     mark.column + 1,
                     "yaml-bad-scalar",
-                    f"cannot read {shown}: {str(e).split(';')[0]}",
-                    "write a plain number such as 23.1, or put text in quotes",
+                    f"无法读取 {shown} (cannot read): {str(e).split(';')[0]}",
+                    "数值请写成 23.1 这样的普通数字，文字请加引号",
                 )
             ) from None
 
@@ -145,8 +145,8 @@ class _Checks(Composer):
                     mark.line + 1,
                     mark.column + 1,
                     "duplicate-key",
-                    f"duplicate key '{name}' (first at line {first})",
-                    "keep one of them: YAML would silently drop the other",
+                    f"重复的键 '{name}'（第一次在第 {first} 行）(duplicate key)",
+                    "只保留一个：YAML 会悄悄丢掉另一个",
                 )
                 if len(self.problems) < MAX_PROBLEMS:
                     self.problems.append(problem)
@@ -225,8 +225,8 @@ def parse_yaml(text: str, shown: str) -> tuple[yaml.Node, Any]:
                     line,
                     col,
                     "yaml-control-character",
-                    f"character U+{e.character:04X} is not allowed in YAML",
-                    "remove it; in a double-quoted string write an escape such as \\x1b",
+                    f"YAML 中不允许字符 U+{e.character:04X} (character not allowed)",
+                    "请删除它；在双引号字符串中可写作转义 \\x1b",
                 )
             ]
         ) from None
@@ -238,7 +238,7 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise DataError([Problem(shown, 1, 1, "empty-file", "the file is empty")])
+            raise DataError([Problem(shown, 1, 1, "empty-file", "文件是空的 (the file is empty)")])
         if loader.problems:
             raise DataError(listed(loader.problems, loader.unlisted, loader.hidden))
         return root, loader.construct_document(root)
@@ -247,16 +247,18 @@ def _parse(loader: _Checks, shown: str) -> tuple[yaml.Node, Any]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(filter(None, [e.problem, e.context])) or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "'\\t'" in message else None
+        hint = "请用空格缩进，不要用制表符 (indent with spaces)" if "'\\t'" in message else None
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise DataError(
-            [Problem(shown, line, col, "yaml-syntax", f"YAML syntax: {message}", hint)]
+            [Problem(shown, line, col, "yaml-syntax", f"语法错误 (YAML syntax): {message}", hint)]
         ) from None
     except yaml.YAMLError as e:
-        raise DataError([Problem(shown, None, None, "yaml-syntax", f"YAML: {e}")]) from None
+        raise DataError(
+            [Problem(shown, None, None, "yaml-syntax", f"无法按 YAML 读取 (YAML error): {e}")]
+        ) from None
     except (RecursionError, ValueError, OverflowError) as e:
         raise DataError(
-            [Problem(shown, None, None, "yaml-syntax", f"cannot be read as YAML: {e}")]
+            [Problem(shown, None, None, "yaml-syntax", f"无法按 YAML 读取 (not YAML): {e}")]
         ) from None
     finally:
         loader.dispose()

@@ -108,13 +108,22 @@ def test_owners_empty_name(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["status", "--no-such-option"], "No such option: --no-such-option"),
-        (["status", "--year", "abc"], "Invalid value for '--year'"),
+        (["status", "--no-such-option"], "没有这个选项 (No such option: --no-such-option"),
+        (["status", "--year", "abc"], "参数值无效 (Invalid value for '--year'"),
         (["status", "--year", "20255"], "less than or equal to 2100"),
         (["targets", "--format", "xml"], "'xml' is not one of 'table', 'json', 'csv', 'markdown'"),
-        (["status", "--fail-on", "late"], "'late' is not behind or missed"),
-        (["status", "--only", "late"], "unknown status late"),
+        (["status", "--fail-on", "late"], "--fail-on：没有“late”这一项"),
+        (["status", "--only", "late"], "--only：没有“late”这一项"),
         (["tasks", "--task", "41"], "没有任务 41"),
+        (
+            ["targets", "--kind", "降"],
+            "可选：不低于（at_least）、不高于（at_most）、降低（reduce_by）",
+        ),
+        (["departments", "--kind", "局"], "--kind：没有“局”这一项"),
+        (["report", "--stage", "半年"], "可选：年度监测分析（annual）、中期评估（midterm）"),
+        (["nosuch"], "没有这个命令"),
+        (["status", "--format", "xlsx"], "工作簿（--format xlsx）须配 --output"),
+        (["status", "--output", "x.xls"], "无法从扩展名“.xls”判断格式"),
     ],
     ids=[
         "unknown-option",
@@ -124,6 +133,12 @@ def test_owners_empty_name(capsys: pytest.CaptureFixture[str]) -> None:
         "fail-on",
         "only",
         "task",
+        "target-kind",
+        "department-kind",
+        "stage",
+        "no-such-command",
+        "xlsx-without-output",
+        "unknown-suffix",
     ],
 )
 def test_usage_errors_are_one_line(
@@ -166,7 +181,9 @@ def test_validate_github_annotations(capsys: pytest.CaptureFixture[str], tmp_pat
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "value: 14")
     assert code == 1
     assert out.startswith(f"::error file={data}/targets.yaml,line={line},col=")
-    assert "value must be a number, got '14%25'; write 14" in out  # % is escaped in annotations
+    assert (
+        "value 应为数字，实为 '14%25' (not a number); 请写成 14" in out
+    )  # % is escaped in annotations
 
 
 def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -174,7 +191,7 @@ def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     payload = json.loads(out)
     assert code == 1
     assert payload["ok"] is False
-    assert payload["problems"][0]["message"] == "data folder: no such folder"
+    assert payload["problems"][0]["message"] == "数据文件夹不存在 (data folder: no such folder)"
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the illustrative example file is not there yet")
@@ -297,8 +314,8 @@ def test_a_bug_is_one_line_and_the_traceback_only_on_request(
     code, _, err = run(capsys, "validate")
     assert code == 70
     assert err == (
-        "carbon: internal error (a bug, please report it): RuntimeError: boom"
-        " — set CARBON_DEBUG=1 to see the traceback\n"
+        "carbon: 内部错误（程序缺陷，请报告）(internal error, a bug): RuntimeError: boom"
+        " — 设 CARBON_DEBUG=1 可看到调用栈 (set CARBON_DEBUG=1 to see the traceback)\n"
     )
     monkeypatch.setenv("CARBON_DEBUG", "1")
     code, _, err = run(capsys, "validate")

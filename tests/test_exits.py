@@ -63,7 +63,7 @@ def test_stdout_on_a_full_disk_exits_1_with_one_line(args: list[str]) -> None:
     done = shell('exec "$CARBON" "$@" > /dev/full', *args)
     assert done.returncode == 1, done.stderr
     assert done.stderr.splitlines() == [
-        "carbon: 无法写出输出 (cannot write the output): No space left on device"
+        "carbon: 无法写出输出 (cannot write the output): 磁盘已满 (No space left on device)"
     ]
 
 

@@ -1,5 +1,6 @@
 """Golden outputs: each folder in tests/cases/ holds `args` (one per line) and the expected
-`stdout`, `stderr` and exit `code` of `carbon ARGS`.
+`stdout`, `stderr` and exit `code` of `carbon ARGS`, on a terminal `columns` wide (a file of that
+name, else 100).
 
 The expected files were checked by hand against CONTRACT.md's rules (the illustrative data was made
 so that each status has a known answer: e.g. non_fossil_consumption_share_2030 starts at 17 in 2020,
@@ -28,7 +29,8 @@ def test_golden(
     request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("COLUMNS", "100")
+    columns = case / "columns"
+    monkeypatch.setenv("COLUMNS", columns.read_text().strip() if columns.is_file() else "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("CARBON_DATA", raising=False)
     args = (case / "args").read_text(encoding="utf-8").split("\n")

@@ -36,7 +36,7 @@ def test_a_symlink_to_dev_zero_is_refused_not_read(tmp_path: Path) -> None:
         read_text(link, "data/targets.yaml")
     (problem,) = raised.value.problems
     assert problem.code == "not-a-file"
-    assert str(problem).startswith("data/targets.yaml: is not a regular file")
+    assert str(problem).startswith("data/targets.yaml: 不是普通文件")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
@@ -96,7 +96,7 @@ def test_invalid_utf8_is_placed_by_line_and_column(
     path.write_bytes(data)
     (problem,) = problems_of(path)
     assert (problem.line, problem.col, problem.code) == (line, col, "not-utf8")
-    assert problem.message == f"is not UTF-8 text (byte {byte})"
+    assert problem.message == f"不是 UTF-8 文本（字节 {byte}）(not UTF-8 text)"
 
 
 def test_a_nul_byte_is_placed_by_line_and_column(tmp_path: Path) -> None:

@@ -87,15 +87,15 @@ CASES = [
     pytest.param(
         "targets",
         TARGETS.replace("value: 14", "value: 14%"),
-        "targets.yaml:8:16: target energy_intensity_2025: value must be a number, got '14%'; "
-        "write 14",
+        "targets.yaml:8:16: 目标 energy_intensity_2025：value 应为数字，实为 '14%' (not a number); "
+        "请写成 14",
         id="wrong-type-number-as-text",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("year: 2025", "year: '2025'"),
-        "targets.yaml:9:15: target energy_intensity_2025: year must be a whole number, got '2025'; "
-        "write 2025",
+        "targets.yaml:9:15: 目标 energy_intensity_2025：year 应为整数，实为 '2025' "
+        "(not a whole number); 请写成 2025",
         id="wrong-type-year-in-quotes",
     ),
     pytest.param(
@@ -103,64 +103,68 @@ CASES = [
         TARGETS.replace(
             "        kind: reduce_by\n", "        kind: reduce_by\n        strive: no\n"
         ),
-        "targets.yaml:8:17: target energy_intensity_2025: strive must be true or false, got 'no'",
+        "targets.yaml:8:17: 目标 energy_intensity_2025：strive 应为 true 或 false，实为 'no' "
+        "(not true or false)",
         id="yaml-no-is-not-a-boolean-here",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("        quote: 单位地区生产总值能耗下降 14%\n", ""),
-        "targets.yaml:6:9: target energy_intensity_2025: quote is missing; add `quote: …`",
+        "targets.yaml:6:9: 目标 energy_intensity_2025：缺少 quote (quote is missing); "
+        "请加上 `quote: …`",
         id="missing-field",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("        quote:", "        qoute:"),
         [
-            "targets.yaml:6:9: target energy_intensity_2025: quote is missing; add `quote: …`",
-            "targets.yaml:12:9: target energy_intensity_2025: unknown field 'qoute'; "
-            "did you mean 'quote'?",
+            "targets.yaml:6:9: 目标 energy_intensity_2025：缺少 quote (quote is missing); "
+            "请加上 `quote: …`",
+            "targets.yaml:12:9: 目标 energy_intensity_2025：未知的字段 'qoute' (unknown field); "
+            "是不是 'quote'？",
         ],
         id="misspelt-field-is-unknown-and-missing",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("        task:", "        deadline: 2025\n        task:"),
-        "targets.yaml:11:9: target energy_intensity_2025: unknown field 'deadline'; remove it",
+        "targets.yaml:11:9: 目标 energy_intensity_2025：未知的字段 'deadline' (unknown field); "
+        "请删除它",
         id="unknown-field",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("kind: reduce_by", "kind: reduce"),
-        "targets.yaml:7:15: target energy_intensity_2025: kind must be one of 'at_least', "
-        "'at_most', 'reduce_by', 'increase_by', 'peak' or 'milestone', got 'reduce'",
+        "targets.yaml:7:15: 目标 energy_intensity_2025：kind 应为 'at_least', 'at_most', "
+        "'reduce_by', 'increase_by', 'peak' or 'milestone' 之一，实为 'reduce' (not a choice)",
         id="unknown-kind",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("        task:", "        value: 15\n        task:"),
-        "targets.yaml:11:9: duplicate key 'value' (first at line 8); keep one of them: YAML would "
-        "silently drop the other",
+        "targets.yaml:11:9: 重复的键 'value'（第一次在第 8 行）(duplicate key); "
+        "只保留一个：YAML 会悄悄丢掉另一个",
         id="duplicate-key-in-target",
     ),
     pytest.param(
         "departments",
         DEPARTMENTS + "departments: []\n",
-        "departments.yaml:8:1: duplicate key 'departments' (first at line 1); keep one of them: YAML "
-        "would silently drop the other",
+        "departments.yaml:8:1: 重复的键 'departments'（第一次在第 1 行）(duplicate key); "
+        "只保留一个：YAML 会悄悄丢掉另一个",
         id="duplicate-key-at-top",
     ),
     pytest.param(
         "tasks",
         TASKS.replace("    title: 推进", "\ttitle: 推进"),
-        "tasks.yaml:6:1: YAML syntax: found character '\\t' that cannot start any token while "
-        "scanning for the next token; indent with spaces, not tabs",
+        "tasks.yaml:6:1: 语法错误 (YAML syntax): found character '\\t' that cannot start any "
+        "token while scanning for the next token; 请用空格缩进，不要用制表符 (indent with spaces)",
         id="tab-indent",
     ),
     pytest.param(
         "tasks",
         TASKS.replace("safeguards: []", "safeguards: [\n"),
-        "tasks.yaml:18:1: YAML syntax: expected the node content, but found '<stream end>' while "
-        "parsing a flow node",
+        "tasks.yaml:18:1: 语法错误 (YAML syntax): expected the node content, but found "
+        "'<stream end>' while parsing a flow node",
         id="bad-syntax",
     ),
     pytest.param(
@@ -168,28 +172,29 @@ CASES = [
         TARGETS.replace("    name: 单位", "    name: &n 单位").replace(
             "unit: 吨标准煤/万元", "unit: *n"
         ),
-        "targets.yaml:3:11: anchors and aliases (&name, *name) are not allowed; write the value out "
-        "in full",
+        "targets.yaml:3:11: 不允许使用锚点和别名（&name、*name）(anchors and aliases are not "
+        "allowed); 请把值完整写出",
         id="anchor-refused",
     ),
     pytest.param(
         "tasks",
         TASKS.replace("市发展改革委]", "市发改委员会]"),
-        "tasks.yaml:13:37: task 1 item 1: department '市发改委员会' is not in departments.yaml; add "
-        "it there, or as an alias of the department it means",
+        "tasks.yaml:13:37: 任务 1 第 1 条：部门“市发改委员会”不在 departments.yaml 中 "
+        "(unknown department); 请在那里加上它，或作为所指部门的别名",
         id="department-not-in-departments-yaml",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("能耗下降 14%", "能耗降低 14%"),
-        "targets.yaml:12:16: target energy_intensity_2025: quote not found in task 1 or the goals; "
-        "copy the words exactly from the plan",
+        "targets.yaml:12:16: 目标 energy_intensity_2025：任务 1 和主要目标中没有这段原文 "
+        "(quote not found); 请从方案中逐字复制",
         id="quote-not-in-its-task",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("base_year: 2020", "base_year: 2025"),
-        "targets.yaml:10:20: target energy_intensity_2025: base_year 2025 is not before year 2025",
+        "targets.yaml:10:20: 目标 energy_intensity_2025：基期 base_year 2025 不早于期限 year 2025 "
+        "(base_year is not before year)",
         id="base-year-not-before-year",
     ),
     pytest.param(
@@ -201,22 +206,22 @@ CASES = [
     pytest.param(
         "targets",
         TARGETS.replace('task: "1"', 'task: "41"'),
-        "targets.yaml:11:15: target energy_intensity_2025: task '41' does not exist; use 1–40 or "
-        "S1–S6 as in tasks.yaml",
+        "targets.yaml:11:15: 目标 energy_intensity_2025：任务 '41' 不存在 (no such task); "
+        "请用 tasks.yaml 中的 1–40 或 S1–S6",
         id="task-does-not-exist",
     ),
     pytest.param(
         "departments",
         DEPARTMENTS.replace("[市发展改革委, 发改局]", "[市发展改革委, 住建局]"),
-        "departments.yaml:7:23: department 市发展改革局: '住建局' is already used by 市住房城乡建设局; "
-        "a name or alias may belong to one department only",
+        "departments.yaml:7:23: 部门 市发展改革局：“住建局”已用于 市住房城乡建设局 "
+        "(name used twice); 一个名称或别名只能属于一个部门",
         id="alias-shared",
     ),
     pytest.param(
         "targets",
         TARGETS.replace("value: 14", "value: .nan"),
-        "targets.yaml:8:16: target energy_intensity_2025: value must be a finite number, got "
-        "'.nan'",
+        "targets.yaml:8:16: 目标 energy_intensity_2025：value 应为有限的数，实为 '.nan' "
+        "(not a finite number)",
         id="nan-value",
     ),
 ]
@@ -250,18 +255,20 @@ def test_problems_in_several_files_at_once(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     write(tmp_path)
     (tmp_path / "tasks.yaml").unlink()
-    assert problems_of(tmp_path) == ["tasks.yaml: no such file"]
+    assert problems_of(tmp_path) == ["tasks.yaml: 没有这个文件 (no such file)"]
 
 
 def test_folder_where_a_file_should_be(tmp_path: Path) -> None:
     write(tmp_path)
     (tmp_path / "tasks.yaml").unlink()
     (tmp_path / "tasks.yaml").mkdir()
-    assert problems_of(tmp_path) == ["tasks.yaml: is a folder, not a file"]
+    assert problems_of(tmp_path) == ["tasks.yaml: 这是文件夹，不是文件 (is a folder, not a file)"]
 
 
 def test_missing_data_folder(tmp_path: Path) -> None:
-    assert problems_of(tmp_path / "nowhere") == [f"{tmp_path}/nowhere: data folder: no such folder"]
+    assert problems_of(tmp_path / "nowhere") == [
+        f"{tmp_path}/nowhere: 数据文件夹不存在 (data folder: no such folder)"
+    ]
 
 
 def test_alias_bomb_refused(tmp_path: Path) -> None:
@@ -269,8 +276,8 @@ def test_alias_bomb_refused(tmp_path: Path) -> None:
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
     write(tmp_path, departments=bomb)
     assert problems_of(tmp_path) == [
-        "departments.yaml:1:4: anchors and aliases (&name, *name) are not allowed; write the "
-        "value out in full"
+        "departments.yaml:1:4: 不允许使用锚点和别名（&name、*name）(anchors and aliases are not "
+        "allowed); 请把值完整写出"
     ]
 
 
@@ -338,35 +345,35 @@ NEW_CASES = [
     pytest.param(
         "tasks",
         TASKS.replace('id: "1.1"', 'id: "1-1"'),
-        "tasks.yaml:14:17: task 1 item 1: id '1-1' is not valid; 写作“任务序号.行序”，如 14.2、S2.1 "
-        "(the task's id, a dot, the item's place)",
+        "tasks.yaml:14:17: 任务 1 事项 1：id '1-1' 写法不对 (not valid); 写作“任务序号.行序”，"
+        "如 14.2、S2.1 (the task's id, a dot, the item's place)",
         id="item-id-pattern",
     ),
     pytest.param(
         "tasks",
         TASKS.replace("            due: 2025\n", ""),
-        "tasks.yaml:12:13: task 1 item 1: due is missing; add `due: …`",
+        "tasks.yaml:12:13: 任务 1 事项 1：缺少 due (due is missing); 请加上 `due: …`",
         id="item-due-must-be-written-even-when-null",
     ),
     pytest.param("targets", with_indicator(MILESTONE), [], id="milestone-is-clean"),
     pytest.param(
         "targets",
         with_indicator(MILESTONE.replace("value: null", "value: 100")),
-        "targets.yaml:19:16: target clean_energy_base_2025：里程碑（定性承诺）没有数值 (a milestone "
+        "targets.yaml:19:16: 目标 clean_energy_base_2025：里程碑（定性承诺）没有数值 (a milestone "
         "has no value); 写 `value: null`；有数值的目标用 at_least、at_most 等类型",
         id="milestone-with-value",
     ),
     pytest.param(
         "targets",
         with_indicator(MILESTONE.replace("        year: 2025\n", "")),
-        "targets.yaml:17:9: target clean_energy_base_2025：里程碑须有期限 year (a milestone needs "
+        "targets.yaml:17:9: 目标 clean_energy_base_2025：里程碑须有期限 year (a milestone needs "
         "its deadline); 写方案原文的年份；没有期限的要求不作为里程碑，见 docs/data-notes.md",
         id="milestone-without-year",
     ),
     pytest.param(
         "targets",
         with_indicator(MILESTONE.replace("year: 2025\n", "year: 2025\n        base_year: 2020\n")),
-        "targets.yaml:21:20: target clean_energy_base_2025：里程碑没有基期 (a milestone has no "
+        "targets.yaml:21:20: 目标 clean_energy_base_2025：里程碑没有基期 (a milestone has no "
         "base_year); 写 `base_year: null`",
         id="milestone-with-base-year",
     ),
@@ -429,7 +436,8 @@ NEW_CASES = [
     pytest.param(
         "targets",
         TARGETS.replace("reference_year: 2020\n", ""),
-        "targets.yaml:1:1: reference_year is missing; add `reference_year: …`",
+        "targets.yaml:1:1: 缺少 reference_year (reference_year is missing); "
+        "请加上 `reference_year: …`",
         id="reference-year-required",
     ),
 ]
@@ -487,7 +495,8 @@ def test_areas_file_is_optional(tmp_path: Path) -> None:
 AREA_CASES = [
     pytest.param(
         AREAS.replace("kind: county", "kind: district"),
-        "areas.yaml:6:11: area 榕城区: kind must be one of 'city', 'county' or 'zone', got 'district'",
+        "areas.yaml:6:11: 地区 榕城区：kind 应为 'city', 'county' or 'zone' 之一，实为 'district' "
+        "(not a choice)",
         id="unknown-kind",
     ),
     pytest.param(
@@ -510,8 +519,8 @@ AREA_CASES = [
     ),
     pytest.param(
         AREAS.replace("    aliases: [榕城]\n", "    aliases: [榕城]\n    aliases: [揭阳]\n"),
-        "areas.yaml:8:5: duplicate key 'aliases' (first at line 7); keep one of them: YAML would "
-        "silently drop the other",
+        "areas.yaml:8:5: 重复的键 'aliases'（第一次在第 7 行）(duplicate key); "
+        "只保留一个：YAML 会悄悄丢掉另一个",
         id="duplicate-key",
     ),
 ]
@@ -533,7 +542,7 @@ def test_areas_problems_come_with_the_other_files(tmp_path: Path) -> None:
 
 def test_areas_folder_instead_of_file(tmp_path: Path) -> None:
     (write(tmp_path) / "areas.yaml").mkdir()
-    assert problems_of(tmp_path) == ["areas.yaml: is a folder, not a file"]
+    assert problems_of(tmp_path) == ["areas.yaml: 这是文件夹，不是文件 (is a folder, not a file)"]
 
 
 def test_an_edited_areas_file_is_never_served_from_the_cache(

@@ -110,3 +110,17 @@ def test_refresh_readme_examples(request: pytest.FixtureRequest) -> None:
         real = run(command)
         out.extend(real[: len(shown)] if cut else real)
     (ROOT / "README.md").write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_readme_python_example_prints_what_it_shows() -> None:
+    """The 用 Python 调用 example runs as written and prints the ```text block under it."""
+    found = re.search(r"```python\n(.*?)```\s*```text\n(.*?)```", README, flags=re.S)
+    assert found is not None, "README: the Python example and its output are missing"
+    code, shown = found.groups()
+    env = {**os.environ}
+    env.pop("CARBON_DATA", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == shown.splitlines()

@@ -386,7 +386,7 @@ def test_report_into_a_missing_folder_is_a_data_error(
     out = tmp_path / "no" / "r.md"
     code, _, err = run(capsys, "report", *OBS, "--output", str(out))
     assert code == 1
-    assert err == f"{out}: cannot write: No such file or directory\n"
+    assert err == f"{out}: 无法写入：没有这个文件或文件夹 (No such file or directory)\n"
 
 
 def test_html_without_matplotlib_says_how_to_install_it(

@@ -120,8 +120,8 @@ def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     capsys.readouterr()
     assert main(["schema", "observations"]) == 2
     assert capsys.readouterr().err == (
-        "carbon: no data file 'observations'；choose from departments, tasks, targets, areas, or "
-        "give none\n"
+        "carbon: 没有数据文件“observations” (no such data file)；"
+        "可选：departments、tasks、targets、areas，或省略\n"
     )
 
 

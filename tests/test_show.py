@@ -69,8 +69,12 @@ def test_show_relative_target_in_the_indicators_unit(capsys: pytest.CaptureFixtu
     rows = {r["year"]: r["trajectory"]["energy_intensity_2025"] for r in shown["rows"]}
     assert Decimal(str(rows[2023])) == trajectory((2020, "0.50"), (2025, "0.43"), 2023)
     # the table keeps one decimal more than the data: 0.458, not 0.46
+    code, out, _ = run(capsys, "show", "energy_intensity", *OBS, "--format", "markdown")
+    assert "| 2023 |  | 0.458 |  |" in out
+    # CSV is data: the year rows of the JSON, numbers as they are
     code, out, _ = run(capsys, "show", "energy_intensity", *OBS, "--format", "csv")
-    assert "\n2023,,0.458,\n" in out
+    assert out.startswith("year,observed,trajectory.energy_intensity_2025\n2020,0.5,0.5\n")
+    assert "\n2023,,0.458\n" in out
 
 
 def test_show_line_meets_status_expected_value(capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +97,7 @@ def test_show_table_is_a_chart_then_the_numbers(capsys: pytest.CaptureFixture[st
     assert chart.count("●") == 4 + 1  # four observations and the legend
     assert "◆" in chart
     assert re.search(r"^ +2020 .* 2030$", chart, re.M)
-    assert re.search(r"^ 2025 +58\.8% +58\.25%", numbers, re.M)
+    assert re.search(r"^2025 +58\.8% +58\.25%", numbers, re.M)
     assert "2030年目标 达标 ✓" in numbers.splitlines()
 
 
@@ -101,8 +105,8 @@ def test_show_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--format", "csv")
     assert code == 0
     rows = list(csv.reader(out.splitlines()))
-    assert rows[0] == ["年份", "观测值（%）", "线性进度（2030年目标）", "目标"]
-    assert rows[6] == ["2025", "58.8%", "58.25%", ""]
+    assert rows[0] == ["year", "observed", "trajectory.forest_coverage_2030"]
+    assert rows[6] == ["2025", "58.8", "58.25"]  # numbers, without the % the table adds
     code, out, _ = run(capsys, "show", "forest_coverage", *OBS, "--format", "markdown")
     assert code == 0
     assert "| 2025 | 58.8% | 58.25% |  |" in out

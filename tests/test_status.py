@@ -870,15 +870,16 @@ REASONS = [
         "吨标准煤/万元", "2025年单位地区生产总值能耗较2020年下降14%，已达到下降14%的目标",
         id="reduce_by-sentence-in-percent",
     ),
-    # 1.005 rounds half up to 1.01; the unit follows the number
+    # an observed 1.005 is written as entered (numbers.figure), not rounded to 1.01; the unit
+    # follows the number
     pytest.param(
         "at_most", "1", {2025: "1.005"}, 2025, 2025, None, "装机", "万千瓦",
-        "2025年装机1.01万千瓦，超过上限1万千瓦",
-        id="half-up-and-unit",
+        "2025年装机1.005万千瓦，超过上限1万千瓦",
+        id="as-entered-and-unit",
     ),
-    # −0.004 rounds to 0, written without a sign
+    # −0.0 is written 0, without a sign
     pytest.param(
-        "at_least", "1", {2025: "-0.004"}, 2025, 2025, None, "占比", "%",
+        "at_least", "1", {2025: "-0.0"}, 2025, 2025, None, "占比", "%",
         "2025年占比0%，未达到目标1%",
         id="negative-zero-unsigned",
     ),

@@ -177,8 +177,8 @@ def test_template_never_overwrites_unasked(here: Path, capsys: pytest.CaptureFix
     (here / "obs.csv").write_text("filled in by hand\n", encoding="utf-8")
     assert main(["template", "--output", "obs.csv"]) == 2
     assert capsys.readouterr().err == (
-        "carbon: obs.csv 已存在（其中可能有已填的数值） (the file exists)；"
-        "换一个 --output，或加 --force 覆盖它\n"
+        "carbon: obs.csv 已存在，其中可能有已填的数值 (already exists)；"
+        "请换一个 --output，或加 --force 覆盖\n"
     )
     assert (here / "obs.csv").read_text(encoding="utf-8") == "filled in by hand\n"
     assert main(["template", "--output", "obs.csv", "--force"]) == 0

@@ -100,11 +100,23 @@ def as_of(observed: Observations, area: str, year: int | None) -> tuple[int, lis
     if latest is not None:
         return latest, []
     this_year = datetime.date.today().year
-    notice = (
-        f"carbon: {area}没有观测数据，按{this_year}年评估；用 --observations 文件.csv 添加观测值"
-        f" (no observations for {area}; add some with --observations FILE.csv)"
-    )
+    notice = f"carbon: {area}没有观测数据，按{this_year}年评估 (no observations for {area})"
     return this_year, [notice]
+
+
+EXAMPLE_OBSERVATIONS = "examples/observations-illustrative.csv"
+
+
+def first_run_hint(observed: Observations, area: str) -> str | None:
+    """What to do when the area has no observation at all (every target 无数据): one line."""
+    if observed.latest_year(area) is not None:
+        return None
+    return (
+        f"提示：{area}还没有观测值，各目标均为无数据。用 carbon template 生成填报表，填好后以"
+        " --observations 文件 读入；想先看效果，可用示例数据（虚构）"
+        f" --observations {EXAMPLE_OBSERVATIONS}"
+        " (no observations yet: fill in `carbon template`, then pass --observations FILE)"
+    )
 
 
 # ------------------------------------------------------------------------------------ filters
@@ -131,23 +143,12 @@ def task_ids(
 
 def statuses(wanted: str | Iterable[str] | None, option: str = "--only") -> set[Status]:
     """Statuses named by id (behind) or by their Chinese label (滞后), comma-separated or listed."""
-    from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, Status
+    from carbon_cli.choices import choices
+    from carbon_cli.status import STATUS_LABELS
 
     if wanted is None:
         return set()
-    words = wanted.split(",") if isinstance(wanted, str) else list(wanted)
-    names = {s.value: s for s in Status} | {label: s for s, label in STATUS_LABELS.items()}
-    found: set[Status] = set()
-    bad = []
-    for word in (w.strip() for w in words):
-        if word in names:
-            found.add(names[word])
-        elif word:
-            bad.append(word)
-    if bad:
-        choices = ", ".join(s.value for s in STATUS_ORDER)
-        raise UsageError(f"{option}: unknown status {', '.join(bad)}", f"choose from {choices}")
-    return found
+    return set(choices(wanted, STATUS_LABELS, option))
 
 
 def tolerance_fraction(tolerance: Decimal | float | int) -> Decimal:

@@ -14,7 +14,7 @@ from carbon_cli.api._common import (
     assess_targets,
     resolve_area,
 )
-from carbon_cli.choices import WHOLE_CITY, Stage
+from carbon_cli.choices import STAGE_ALIASES, STAGE_LABELS, WHOLE_CITY, Stage, choice
 
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
@@ -85,7 +85,7 @@ def report(
     from carbon_cli.api._progress import as_of_both
     from carbon_cli.stages import stage_year
 
-    stage = Stage(stage)
+    stage = choice(stage, STAGE_LABELS, "--stage", STAGE_ALIASES)  # midterm or 中期评估
     area = resolve_area(plan, area)
     fixed = stage_year(stage, year)
     when = fixed if fixed is not None else as_of_both(observed, records, area, None)[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from carbon_cli.methods import Judgement
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
+    from carbon_cli.progress import Record
     from carbon_cli.status import Assessment
 
 # 非化石能源消费占比2030, "能耗强度 2025", energy_intensity:2025: a name, then a deadline
@@ -119,15 +121,18 @@ def explain(
     year: int | None = None,
     area: str = WHOLE_CITY,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
+    records: Iterable[Record] = (),
 ) -> ExplainResult:
-    """`carbon explain`: the status of the target `target` names as of `year`, and its grounds."""
+    """`carbon explain`: the status of the target `target` names as of `year`, and its grounds
+    (a milestone's from the progress `records`, as in `carbon status`)."""
     from carbon_cli.methods import without_trajectory
     from carbon_cli.status import target_level
 
     _, chosen = find_target(target, plan)
     area = resolve_area(plan, area)
     when, notices = as_of(observed, area, year)
-    [a] = [a for a in assess_targets(plan, observed, when, area, tolerance) if a.target is chosen]
+    every = assess_targets(plan, observed, when, area, tolerance, records)
+    [a] = [a for a in every if a.target is chosen]
     base = a.baseline_value if chosen.kind in RELATIVE_KINDS else None
     return ExplainResult(
         plan,

@@ -10,7 +10,13 @@ from carbon_cli.api._common import (
     Result,
     task_ids,
 )
-from carbon_cli.choices import DepartmentKind, Kind
+from carbon_cli.choices import (
+    DEPARTMENT_KIND_LABELS,
+    KIND_LABELS,
+    DepartmentKind,
+    Kind,
+    choice,
+)
 from carbon_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -34,8 +40,10 @@ def targets(
     kind: Kind | str | None = None,
     department: str | None = None,
 ) -> TargetsResult:
-    """`carbon targets`: every target of the plan, or those due in `year`, of `kind`, …"""
+    """`carbon targets`: every target of the plan, or those due in `year`, of `kind` (at_least
+    or 不低于, …), …"""
     keep = task_ids(plan, department, tasks)
+    kind = None if kind is None else choice(kind, KIND_LABELS, "--kind")
     selected = [
         (ind, t)
         for ind, t in plan.all_targets
@@ -96,6 +104,8 @@ class DepartmentsResult(Result):
 
 
 def departments(plan: Plan, *, kind: DepartmentKind | str | None = None) -> DepartmentsResult:
-    """`carbon departments`: every body named in the annex, or those of one kind."""
+    """`carbon departments`: every body named in the annex, or those of one kind (party_organ
+    or 市委机关, …)."""
+    kind = None if kind is None else choice(kind, DEPARTMENT_KIND_LABELS, "--kind")
     selected = [d for d in plan.departments.departments if kind is None or d.kind == kind]
     return DepartmentsResult(plan, selected)

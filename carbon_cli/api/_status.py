@@ -16,8 +16,7 @@ from carbon_cli.api._common import (
     statuses,
     task_ids,
 )
-from carbon_cli.choices import WHOLE_CITY
-from carbon_cli.errors import UsageError
+from carbon_cli.choices import WHOLE_CITY, choice
 
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
@@ -53,12 +52,14 @@ class StatusResult(Result):
         return any(a.status in failing for a in self.assessments)
 
 
-def check_fail_on(level: str | None) -> None:
-    """--fail-on takes behind or missed."""
-    if level not in {None, "behind", "missed"}:
-        raise UsageError(
-            f"--fail-on: '{level}' is not behind or missed", "use --fail-on behind or missed"
-        )
+def check_fail_on(level: str | None) -> str | None:
+    """--fail-on takes behind or missed, or their Chinese words 滞后, 未达标: the level's id."""
+    from carbon_cli.status import STATUS_LABELS, Status
+
+    if level is None:
+        return None
+    levels = {s: STATUS_LABELS[s] for s in (Status.BEHIND, Status.MISSED)}
+    return choice(level, levels, "--fail-on").value
 
 
 def status(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from carbon_cli.choices import WHOLE_CITY, ReportFormat, Stage
-from carbon_cli.cli.app import app, observe
+from carbon_cli.cli.app import app, cannot_write, observe
 from carbon_cli.cli.ledger import department_workbooks, recorded
 from carbon_cli.cli.options import (
     AreaOpt,
@@ -21,7 +21,7 @@ from carbon_cli.cli.options import (
     YearOpt,
     complete_department,
 )
-from carbon_cli.errors import DataError, Problem, UsageError
+from carbon_cli.errors import DataError, UsageError
 from carbon_cli.render import missing_for, render_report
 from carbon_cli.render.text import printable
 
@@ -47,12 +47,14 @@ def report(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     stage: Annotated[
-        Stage,
+        str,
         typer.Option(
             "--stage",
-            help="annual: 年度监测分析, every target as of --year (default: the latest year "
-            "observed); midterm: 中期评估, the 2025 targets as of 2025; final: 总结评估, the 2030 "
-            "and standing targets as of 2030.",
+            metavar="STAGE",
+            help="年度（annual，默认）：年度监测分析，截至 --year 的全部目标（默认最近观测年份）；"
+            "中期评估（midterm）：2025年到期的目标，截至2025年；总结评估（final）：2030年到期"
+            "及长期目标，截至2030年 (which evaluation).",
+            show_default=False,
         ),
     ] = Stage.ANNUAL,
     area: AreaOpt = WHOLE_CITY,
@@ -62,7 +64,7 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="File to write, replaced if it exists (default or -: stdout).",
+            help="写入此文件，已有则替换（默认或 -：输出到终端）(the file to write).",
             show_default=False,
         ),
     ] = None,
@@ -71,7 +73,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html：一个自带图表、可按 A4 打印的网页（需 "
+            help="报告格式：html，一个自带图表、可按 A4 打印的网页（需 "
             f"{REPORT_EXTRA}）；markdown；docx：公文格式的 Word 文档（需 "
             'pip install "carbon-cli[docx]"，须加 --output）。默认按 --output 的后缀：.md 为 '
             "markdown，.docx 为 docx，其余为 html (html, markdown or docx; default: by the "
@@ -81,7 +83,7 @@ def report(
     ] = None,
     tolerance: ToleranceOpt = 2.0,
 ) -> None:
-    """监测分析报告 — the 年度监测分析, 中期评估 or 总结评估 report, as HTML, Markdown or Word."""
+    """监测分析报告：年度监测分析、中期评估或总结评估，HTML、Markdown 或 Word (the report)."""
     to_stdout = output is None or str(output) == "-"
     if fmt is None:
         suffix = "" if output is None else output.suffix.lower()
@@ -115,10 +117,7 @@ def report(
     try:
         write_atomic(output, drawn)  # a full disk leaves the old file, not half a report
     except OSError as e:
-        problem = Problem(
-            str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}"
-        )
-        raise DataError([problem]) from None
+        raise DataError([cannot_write(output, e)]) from None
     from carbon_cli.labels import summary_line
 
     wrote = f"carbon report: 已写入 {output} — {built.title}；{summary_line(built.counts)}"
@@ -134,7 +133,8 @@ def template(
             "--area",
             "-a",
             metavar="AREA",
-            help="The area to fill in on every row: 全市 or a county/district of data/areas.yaml.",
+            help="每行填入的地区：全市或 data/areas.yaml 中的县（市、区），可写简称或别名 "
+            "(the area on every row).",
         ),
     ] = WHOLE_CITY,
     output: Annotated[
@@ -143,13 +143,13 @@ def template(
             "--output",
             "-o",
             metavar="FILE",
-            help="The file to write: .csv (UTF-8 with BOM, for Excel) or .xlsx; - prints CSV "
-            "(default: observations-template.csv).",
+            help="要写出的文件：.csv（带 BOM 的 UTF-8，Excel 可直接打开）或 .xlsx；- 输出 CSV "
+            "到终端（默认：observations-template.csv）(the file to write).",
             show_default=False,
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+        bool, typer.Option("--force", help="输出文件已存在时覆盖 (overwrite the output file).")
     ] = False,
     department: Annotated[
         str | None,
@@ -165,8 +165,8 @@ def template(
         ),
     ] = None,
 ) -> None:
-    """观测值填报模板 — a fill-in file: a row per indicator, a column per year, values blank;
-    with --department, a department's workbook of indicators and items."""
+    """观测值填报模板：每个指标一行、每年一列、数值留空；加 --department 时为一个部门的指标和任务
+    工作簿 (a fill-in file, a column per year; with --department, a department's workbook)."""
     if department is not None:
         department_workbooks(data, department, output, force)
         return
@@ -184,20 +184,18 @@ def template(
     path = output if output is not None else Path("observations-template.csv")
     if path.suffix.lower() not in fill_in.SUFFIXES:
         raise UsageError(
-            f"--output：{path} 不是 .csv 或 .xlsx 文件 (not a .csv or .xlsx file)",
-            "文件名以 .csv 或 .xlsx 结尾",
+            f"--output：“{path}”不是 .csv 或 .xlsx 文件 (not a .csv or .xlsx file)",
+            "文件名请以 .csv 或 .xlsx 结尾",
         )
     try:
         fill_in.write(path, fill_in.render(plan, indicators, place, path), overwrite=force)
     except FileExistsError:
         raise UsageError(
-            f"{path} 已存在（其中可能有已填的数值） (the file exists)",
-            "换一个 --output，或加 --force 覆盖它",
+            f"{path} 已存在，其中可能有已填的数值 (already exists)",
+            "请换一个 --output，或加 --force 覆盖",
         ) from None
     except OSError as e:
-        raise DataError(
-            [Problem(str(path), None, None, "cannot-write", f"无法写入：{e.strerror or e}")]
-        ) from None
+        raise DataError([cannot_write(path, e)]) from None
     wrote = (
         f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{years[0]}—{years[-1]}年，"
         f"{place}；填好数值后运行 carbon validate --observations {path} "

@@ -8,8 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from carbon_cli.cli.app import app, show_result
-from carbon_cli.cli.options import DataOpt, DepartmentOpt, FormatOpt, ProgressOpt, TaskOpt
-from carbon_cli.render import Format
+from carbon_cli.cli.options import (
+    DataOpt,
+    DepartmentOpt,
+    FormatOpt,
+    OutputOpt,
+    ProgressOpt,
+    TaskOpt,
+)
 from carbon_cli.render.text import printable
 
 if TYPE_CHECKING:
@@ -56,15 +62,16 @@ def progress(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """任务进展 — each annex item's standing (任务进展台账) as of the end of a year, lead first."""
+    """任务进展台账：截至某年年底每项分工任务的进展，牵头单位在前 (each annex item's standing)."""
     from carbon_cli import api
 
     plan = api.load_plan(data)
     found = recorded(plan, records)
     result = api.progress(plan, found, year=year, department=department, task=task, only=only)
-    show_result(result, fmt)
+    show_result(result, fmt, output, records or [])
 
 
 def department_workbooks(

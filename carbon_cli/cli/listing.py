@@ -10,19 +10,20 @@ from typing import Annotated
 
 import typer
 
-from carbon_cli.choices import DepartmentKind, Kind
-from carbon_cli.cli.app import app, show_result
+from carbon_cli.choices import DEPARTMENT_KIND_LABELS, KIND_LABELS, listed
+from carbon_cli.cli.app import app, cannot_write, output_format, show_result
 from carbon_cli.cli.options import (
     DataOpt,
     DepartmentOpt,
     FormatOpt,
     ObservationsOpt,
+    OutputOpt,
     ProgressOpt,
     SheetOpt,
     TaskOpt,
+    complete_choice,
 )
-from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.render import Format
+from carbon_cli.errors import DataError, UsageError
 from carbon_cli.render.problems import lines
 from carbon_cli.render.text import printable
 
@@ -33,21 +34,35 @@ def targets(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", metavar="YEAR", help="Keep targets due this year.", show_default=False
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="只列出期限为这一年的目标 (keep targets due this year).",
+            show_default=False,
         ),
     ] = None,
     task: TaskOpt = None,
     kind: Annotated[
-        Kind | None, typer.Option(help="Keep targets of this kind.", show_default=False)
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help=f"只列出这一类目标，中文或英文：{listed(KIND_LABELS)} (keep targets of a kind).",
+            show_default=False,
+            autocompletion=complete_choice(KIND_LABELS),
+        ),
     ] = None,
     department: DepartmentOpt = None,
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """量化目标 — every quantitative target of the plan, with its quote."""
+    """量化目标：方案的全部量化目标及其原文 (every quantitative target of the plan)."""
     from carbon_cli import api
 
+    fmt = output_format(fmt, output)
     plan = api.load_plan(data)
-    show_result(api.targets(plan, year=year, tasks=task, kind=kind, department=department), fmt)
+    result = api.targets(plan, year=year, tasks=task, kind=kind, department=department)
+    show_result(result, fmt, output)
 
 
 @app.command()
@@ -59,34 +74,46 @@ def tasks(
             "--group",
             "-g",
             metavar="GROUP",
-            help="Keep one group: 4, 四 or （四）.",
+            help="只列出一个分组：4、四 或 （四） (keep one group).",
             show_default=False,
         ),
     ] = None,
     department: DepartmentOpt = None,
     task: TaskOpt = None,
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """重点任务与保障措施 — the plan's tasks and the departments on each item."""
+    """重点任务与保障措施：方案的任务及每条具体任务的责任单位 (the plan's tasks)."""
     from carbon_cli import api
 
+    fmt = output_format(fmt, output)
     plan = api.load_plan(data)
-    show_result(api.tasks(plan, group=group, department=department, tasks=task), fmt)
+    result = api.tasks(plan, group=group, department=department, tasks=task)
+    show_result(result, fmt, output)
 
 
 @app.command()
 def departments(
     data: DataOpt = None,
     kind: Annotated[
-        DepartmentKind | None,
-        typer.Option(help="Keep departments of this kind.", show_default=False),
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help=f"只列出这一类单位，中文或英文：{listed(DEPARTMENT_KIND_LABELS)} "
+            "(keep departments of this kind).",
+            show_default=False,
+            autocompletion=complete_choice(DEPARTMENT_KIND_LABELS),
+        ),
     ] = None,
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """责任部门 — every body named in the annex, with aliases and duty counts."""
+    """责任部门：附件点名的全部单位，及其别名和牵头、配合的任务数 (every responsible body)."""
     from carbon_cli import api
 
-    show_result(api.departments(api.load_plan(data), kind=kind), fmt)
+    fmt = output_format(fmt, output)
+    show_result(api.departments(api.load_plan(data), kind=kind), fmt, output)
 
 
 @app.command()
@@ -98,14 +125,18 @@ def validate(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="text (one line per problem), json, or github (annotations)."
+            "--format",
+            "-f",
+            help="输出格式：text 每个问题一行（默认）、json，或 github（拉取请求中的逐行批注）"
+            " (text, json or github annotations).",
         ),
     ] = "text",
 ) -> None:
-    """检查数据 — check the data files (and observation and progress files); exit 1 if anything
-    is wrong."""
+    """检查数据：检查数据文件、观测值和进展记录文件，有问题时以退出码 1 结束 (check the data)."""
     if fmt not in {"text", "json", "github"}:
-        raise UsageError(f"--format: '{fmt}' is not one of text, json, github")
+        raise UsageError(
+            f"--format：没有“{fmt}”这一项 (unknown choice)", "可选：text、json、github"
+        )
     from carbon_cli import api
     from carbon_cli.render import problems as shown
 
@@ -122,17 +153,23 @@ def validate(
         lines([*result.problems, *result.warnings], sys.stderr)
     if not result.ok:
         typer.echo(
-            f"carbon validate: {len(result.problems)} 个问题 (problems) — 数据来源 {source}",
+            f"carbon validate: {len(result.problems)} 个问题 — 数据来源 {source}"
+            f" ({len(result.problems)} problems)",
             err=True,
         )
         raise typer.Exit(1)
     counts = result.counts
     typer.echo(
-        f"carbon validate: 没有问题 (no problems) — 数据来源 {source}："
+        f"carbon validate: 没有问题 — 数据来源 {source}："
         f"{counts['targets']} 项目标、{counts['tasks']} 项任务、"
         f"{counts['departments']} 个部门、{counts['observations']} 个观测值"
         + (f"、{counts['records']} 条进展记录" if counts["records"] else "")
-        + (f"；{len(result.warnings)} 条提醒见上 (warnings above)" if result.warnings else "")
+        + (f"；{len(result.warnings)} 条提醒见上" if result.warnings else "")
+        + (
+            f" (no problems; {len(result.warnings)} warnings above)"
+            if result.warnings
+            else " (no problems)"
+        )
     )
 
 
@@ -142,7 +179,7 @@ def schema(
         str | None,
         typer.Argument(
             metavar="NAME",
-            help="departments, tasks or targets (default: all three).",
+            help="数据文件：departments、tasks 或 targets（省略时三个都输出）(which data file).",
             show_default=False,
         ),
     ] = None,
@@ -152,17 +189,19 @@ def schema(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write NAME.schema.json files into this folder instead of printing.",
+            help="写入此文件夹（每个数据文件一个 NAME.schema.json），而不输出到终端"
+            " (write into this folder).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """数据文件的 JSON Schema — the YAML files' schemas, from the models, for editors and CI."""
+    """数据文件的 JSON Schema：供编辑器和持续集成检查 YAML 文件 (the data files' schemas)."""
     from carbon_cli import schema as schemas  # only this command needs it
 
     if name is not None and name not in schemas.MODELS:
         raise UsageError(
-            f"no data file '{name}'", f"choose from {', '.join(schemas.MODELS)}, or give none"
+            f"没有数据文件“{name}” (no such data file)",
+            f"可选：{'、'.join(schemas.MODELS)}，或省略",
         )
     names = [name] if name is not None else list(schemas.MODELS)
     if output is None:
@@ -172,8 +211,6 @@ def schema(
     try:
         written = schemas.write(output, names)
     except OSError as e:
-        raise DataError(
-            [Problem(str(output), None, None, "cannot-write", f"cannot write: {e.strerror or e}")]
-        ) from None
+        raise DataError([cannot_write(output, e)]) from None
     for path in written:
-        typer.echo(printable(f"carbon schema: wrote {path}"), err=True)
+        typer.echo(printable(f"carbon schema: 已写入 {path} (wrote)"), err=True)

@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as e:
         return e.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        return _say("carbon: interrupted", 130)
+        return _say("carbon: 已中断 (interrupted)", 130)
     except typer.TyperException as e:
-        return _say(f"carbon: {e.format_message()}", 2 if e.exit_code == 2 else e.exit_code)
+        return _say(f"carbon: {_chinese_first(e)}", 2 if e.exit_code == 2 else e.exit_code)
     except BrokenPipeError:
         return _reader_gone()
     except OSError as e:
@@ -93,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         if e.errno not in WRITE_ERRORS:
             return _internal_error(e)
         _discard(sys.stdout)  # what is still buffered goes nowhere, not to Python's complaint
-        return _say(f"carbon: 无法写出输出 (cannot write the output): {e.strerror or e}")
+        from carbon_cli.files import reason
+
+        return _say(f"carbon: 无法写出输出 (cannot write the output): {reason(e)}")
     except SystemExit as e:
         # click (on an EPIPE OSError) and rich (Console.on_broken_pipe) exit 1 when the reader
         # of stdout has gone, both while handling the BrokenPipeError
@@ -103,8 +105,30 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug: one line, the traceback only when asked for
         return _internal_error(e)
     if result == 130:  # typer turns Ctrl-C during a command into a silent exit code 130
-        return _say("carbon: interrupted", 130)
+        return _say("carbon: 已中断 (interrupted)", 130)
     return result if isinstance(result, int) else 0
+
+
+# typer's own usage errors, by class, said in Chinese first; typer's English words follow
+TYPER_ERRORS = {
+    "NoSuchOption": "没有这个选项",
+    "BadOptionUsage": "选项用法不对",
+    "BadArgumentUsage": "参数用法不对",
+    "MissingParameter": "缺少参数",
+    "BadParameter": "参数值无效",
+    "FileError": "无法打开文件",
+}
+
+
+def _chinese_first(e: typer.TyperException) -> str:
+    """A usage error typer found (an unknown option, a year that is not a number) in Chinese
+    first, with typer's English message and its suggestions after it."""
+    english = e.format_message()
+    if english.startswith("No such command"):
+        return f"没有这个命令，用 carbon --help 查看全部命令 ({english})"
+    names = [cls.__name__ for cls in type(e).__mro__]
+    said = next((TYPER_ERRORS[n] for n in names if n in TYPER_ERRORS), "命令行用法不对")
+    return f"{said} ({english})"
 
 
 def _internal_error(e: Exception) -> int:
@@ -114,8 +138,8 @@ def _internal_error(e: Exception) -> int:
 
         traceback.print_exc()
     return _say(
-        f"carbon: internal error (a bug, please report it): {type(e).__name__}: {e}"
-        " — set CARBON_DEBUG=1 to see the traceback",
+        f"carbon: 内部错误（程序缺陷，请报告）(internal error, a bug): {type(e).__name__}: {e}"
+        " — 设 CARBON_DEBUG=1 可看到调用栈 (set CARBON_DEBUG=1 to see the traceback)",
         70,
     )
 

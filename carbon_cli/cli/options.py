@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from carbon_cli.errors import DataError
 from carbon_cli.render import Format
 
+Code = TypeVar("Code", bound=StrEnum)
+
 DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
         metavar="DIR",
-        help="Folder holding departments.yaml, tasks.yaml and targets.yaml "
-        "(default: $CARBON_DATA, else ./data when it holds them, else the packaged copy).",
+        help="数据文件夹，内有 departments.yaml、tasks.yaml 和 targets.yaml（默认：$CARBON_DATA，"
+        "其次是含有这三个文件的 ./data，再次是随程序安装的数据）(the data folder).",
         show_default=False,
     ),
 ]
@@ -25,8 +29,8 @@ ObservationsOpt = Annotated[
     typer.Option(
         "--observations",
         metavar="PATH",
-        help="A CSV or Excel (.xlsx) file, or a folder of them, with observed values; repeat to "
-        "add more (the data folder's observations/ is always read).",
+        help="观测值文件：CSV 或 Excel（.xlsx），或放这些文件的文件夹；可重复使用以添加多个"
+        "（数据文件夹的 observations/ 总会读取）(observation files).",
         show_default=False,
     ),
 ]
@@ -46,13 +50,30 @@ SheetOpt = Annotated[
     typer.Option(
         "--sheet",
         metavar="SHEET",
-        help="The sheet of each .xlsx file to read (default: its first visible sheet).",
+        help="读取每个 .xlsx 文件的哪个工作表（默认：第一个可见的工作表）(the sheet to read).",
         show_default=False,
     ),
 ]
 FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format: table, json, csv or markdown."),
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table 表格（默认）、json、csv（数据，供 Excel 和程序）、markdown，"
+        "或 xlsx 工作簿（须配 --output）；省略时按 --output 的扩展名 (output format).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="写入此文件而不输出到终端：整份写入、替换已有文件，不得是本次读取的输入文件；"
+        "- 为标准输出 (write to FILE).",
+        show_default=False,
+    ),
 ]
 YearOpt = Annotated[
     int | None,
@@ -62,7 +83,7 @@ YearOpt = Annotated[
         metavar="YEAR",
         min=1900,
         max=2100,
-        help="Assess as of the end of this year (default: the latest year observed in the area).",
+        help="评估截至这一年年末（默认：该地区最近有观测值的年份）(assess as of this year).",
         show_default=False,
     ),
 ]
@@ -72,7 +93,7 @@ AreaOpt = Annotated[
         "--area",
         "-a",
         metavar="AREA",
-        help="Area to assess: 全市 or a county/district as written in the CSV.",
+        help="评估的地区：全市，或观测值文件中写的县（市、区）(the area to assess).",
     ),
 ]
 ToleranceOpt = Annotated[
@@ -82,9 +103,20 @@ ToleranceOpt = Annotated[
         metavar="PCT",
         min=0,
         max=100,
-        help="For 左右 targets: how far short (in % of the target) still counts as met.",
+        help="“左右”目标的容差：差距不超过目标值的百分之几仍算达到 (tolerance for 左右 targets).",
     ),
 ]
+
+
+def complete_choice(labels: Mapping[Code, str]) -> Callable[[str], list[tuple[str, str]]]:
+    """Shell completion of a choice: its English ids and Chinese words, each with the other."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        pairs = [(c.value, label) for c, label in labels.items()]
+        pairs += [(label, c.value) for c, label in labels.items()]
+        return [(word, other) for word, other in pairs if word.startswith(incomplete)]
+
+    return complete
 
 
 def complete_department(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -115,7 +147,7 @@ DepartmentOpt = Annotated[
         "--department",
         "-d",
         metavar="DEPT",
-        help="Keep what this department is named on (name, alias such as 住建局, or fragment).",
+        help="只列出这个部门负责的内容：全称、别名（如住建局）或部分名称 (keep a department's).",
         show_default=False,
         autocompletion=complete_department,
     ),
@@ -126,7 +158,7 @@ TaskOpt = Annotated[
         "--task",
         "-t",
         metavar="TASK",
-        help="Keep this task (1–40, S1–S6); repeatable.",
+        help="只列出这项任务（1–40，保障措施 S1–S6），可重复使用 (keep this task).",
         show_default=False,
     ),
 ]

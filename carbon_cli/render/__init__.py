@@ -8,6 +8,7 @@ that format is drawn.
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
@@ -26,9 +27,21 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"  # a file only (--output): a workbook is not text
 
 
-# format → "module:function" of this package, imported on first use
+# an --output's suffix → the format written when --format is not given
+SUFFIX_FORMATS = {
+    ".xlsx": Format.XLSX,
+    ".csv": Format.CSV,
+    ".json": Format.JSON,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".txt": Format.TABLE,
+}
+
+
+# text format → "module:function" of this package, imported on first use (xlsx: to_bytes)
 RENDERERS: dict[Format, str] = {
     Format.TABLE: "table:render",
     Format.JSON: "data:render_json",
@@ -63,8 +76,19 @@ def renderer(fmt: Format) -> Any:
 
 
 def render(view: View, fmt: Format, out: TextIO | None = None) -> None:
-    """Write a view in the chosen format to stdout (or `out`)."""
+    """Write a view in the chosen text format to stdout (or `out`)."""
     renderer(fmt)(view, out or sys.stdout)
+
+
+def to_bytes(view: View, fmt: Format) -> bytes:
+    """A view as the bytes of a file in `fmt`: a workbook, or the text (CSV with Excel's BOM)."""
+    if fmt is Format.XLSX:
+        data: bytes = _load("xlsx:render")(view)
+        return data
+    text = io.StringIO()
+    renderer(fmt)(view, text)
+    bom = "\ufeff" if fmt is Format.CSV else ""  # Excel reads UTF-8 CSV as Chinese only with it
+    return (bom + text.getvalue()).encode("utf-8")
 
 
 def render_report(report: Report, fmt: ReportFormat) -> str | bytes:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
+from carbon_cli.numbers import figure
+from carbon_cli.numbers import plain as plain  # where callers found it before numbers.py
 
 if TYPE_CHECKING:
     from carbon_cli.methods import Judgement
@@ -125,19 +127,6 @@ class Assessment:
         return due is not None and o is not None and o < due <= self.year
 
 
-def plain(value: Decimal, places: int = 2) -> str:
-    """A number for people: at most `places` decimals (half up), no trailing zeros, never -0.
-
-    Only a value with more decimals is rounded, in a context wide enough for its digits, so
-    1e299 and 1e-299 (both accepted observations) print instead of overflowing quantize().
-    """
-    if value.as_tuple().exponent < -places:  # type: ignore[operator]
-        with localcontext(prec=max(PRECISION, value.adjusted() + places + 2)):
-            value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{value.normalize():f}"
-    return "0" if text == "-0" else text
-
-
 def quantity(number: Decimal, unit: str) -> str:
-    """A number for people, then its unit."""
-    return plain(number) + unit
+    """A number for people (as entered, or rounded where computed: numbers.figure), its unit."""
+    return figure(number) + unit

@@ -5,7 +5,7 @@ One function per result of carbon_cli.api (named by the result's VIEW), each ret
 
 from __future__ import annotations
 
-from carbon_cli.views._base import Cell, Sheet, View
+from carbon_cli.views._base import Cell, Record, Sheet, View, flatten
 from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
 from carbon_cli.views._explain import explain
 from carbon_cli.views._listings import (
@@ -47,6 +47,7 @@ __all__ = [
     "DepartmentRow",
     "ItemRow",
     "ItemStandingRow",
+    "Record",
     "Sheet",
     "StatusRow",
     "TargetFields",
@@ -58,6 +59,7 @@ __all__ = [
     "departments",
     "due_label",
     "explain",
+    "flatten",
     "item_row",
     "latest_label",
     "owners",

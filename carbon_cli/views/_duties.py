@@ -92,6 +92,7 @@ def owners(result: api.OwnersResult) -> View:
         + (f" 别名：{'、'.join(dept.aliases)}" if dept.aliases else ""),
         footer=footer + (f"\n注：{dept.note}" if dept.note else ""),
         wide=frozenset({"text", "partners", "task", "targets"}),
+        layout="cards",
     )
     sheets = [duty_sheet]
     standing = result.status

@@ -103,8 +103,7 @@ def targets(result: api.TargetsResult) -> View:
         ],
         section="group",
         footer=f"共 {len(rows)} 项目标",
-        wide=frozenset({"quote", "name"}),
-        keys=[("id", "编号")],
+        wide=frozenset({"quote", "name", "target", "lead"}),
     )
     return View(rows, [sheet])
 
@@ -176,9 +175,24 @@ def tasks(result: api.TasksResult) -> View:
         ],
         section="group",
         footer=f"共 {len(rows)} 项任务、{sum(len(r['items']) for r in rows)} 条具体任务",
-        wide=frozenset({"item", "support", "title"}),
+        wide=frozenset({"item", "support", "title", "lead"}),
     )
-    return View(rows, [sheet])
+    return View(rows, [sheet], objects=task_items(rows))
+
+
+def task_items(rows: Sequence[TaskRow]) -> list[dict[str, object]]:
+    """Tasks as a spreadsheet wants them: one row per item, with its task's id, group and title."""
+    return [
+        {
+            "id": r["id"],
+            "section": r["section"],
+            "group": r["group"],
+            "title": r["title"],
+            "item": dict(item),
+        }
+        for r in rows
+        for item in r["items"]
+    ]
 
 
 class DepartmentRow(TypedDict):
