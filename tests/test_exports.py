@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl.utils import get_column_letter
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from carbon_cli.cli import main
 from carbon_cli.views import flatten
