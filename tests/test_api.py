@@ -155,3 +155,34 @@ def test_the_data_folders_observations_are_read_by_the_library_too(tmp_path: Pat
     found = carbon_cli.read_observations(plan)
     assert found.get("forest_coverage", "全市") == {2024: 58.5}
     assert carbon_cli.assess(plan, found).year == 2024
+
+
+@pytest.mark.parametrize("package", ["carbon_cli.api", "carbon_cli.views"])
+def test_every_public_name_is_found_where_the_package_says(package: str) -> None:
+    """The lazy packages: __all__ and the TYPE_CHECKING imports name the same things, and each
+    name resolves (a name added to one list and not the other fails here, not in a user's run)."""
+    import importlib
+
+    module = importlib.import_module(package)
+    assert set(module.WHERE) == set(module.__all__)
+    for name in module.__all__:
+        assert getattr(module, name) is not None, name
+    with pytest.raises(AttributeError, match="no_such_name"):
+        module.no_such_name  # noqa: B018
+
+
+def test_status_imports_only_what_it_uses() -> None:
+    """`carbon status` pays for the status use case, not for owners, explain or the report."""
+    code = (
+        "import sys\n"
+        "from carbon_cli import api, views\n"
+        "plan = api.load_plan()\n"
+        "views.status(api.status(plan, api.read_observations(plan, []), year=2025))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('carbon_cli.')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert "carbon_cli.api._status" in loaded
+    for heavy in ("carbon_cli.api._explain", "carbon_cli.api._documents", "carbon_cli.report"):
+        assert f"'{heavy}'" not in loaded, heavy

@@ -9,59 +9,65 @@ means nothing raises `UsageError` (with the closest names as its hint).
 
 from __future__ import annotations
 
-from carbon_cli.api._common import (
-    DEFAULT_TOLERANCE,
-    Result,
-    as_of,
-    data_observations,
-    first_run_hint,
-    load_plan,
-    read_observations,
-    refuse_output_on_inputs,
-    resolve_area,
-    statuses,
-    task_ids,
-)
-from carbon_cli.api._documents import ShowResult, report, show
-from carbon_cli.api._duties import (
-    OwnersResult,
-    ScorecardResult,
-    ScorecardRow,
-    duty_item,
-    owners,
-    scorecard,
-    scorecard_rows,
-)
-from carbon_cli.api._explain import ExplainPoint, ExplainResult, explain, find_target
-from carbon_cli.api._listings import (
-    DepartmentsResult,
-    TargetsResult,
-    TasksResult,
-    departments,
-    group_number,
-    targets,
-    tasks,
-)
-from carbon_cli.api._progress import (
-    ProgressResult,
-    Workbooks,
-    as_of_both,
-    data_progress,
-    department_workbooks,
-    progress,
-    progress_year,
-    read_progress,
-    standing_names,
-)
-from carbon_cli.api._status import (
-    ByAreaResult,
-    StatusResult,
-    check_fail_on,
-    status,
-    status_by_area,
-)
-from carbon_cli.api._validate import Validation, validate
-from carbon_cli.progress import ItemProgress, judge_milestones, standings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from carbon_cli import lazy
+
+if TYPE_CHECKING:
+    from carbon_cli.api._common import (
+        DEFAULT_TOLERANCE,
+        Result,
+        as_of,
+        data_observations,
+        first_run_hint,
+        load_plan,
+        read_observations,
+        refuse_output_on_inputs,
+        resolve_area,
+        statuses,
+        task_ids,
+    )
+    from carbon_cli.api._documents import ShowResult, report, show
+    from carbon_cli.api._duties import (
+        OwnersResult,
+        ScorecardResult,
+        ScorecardRow,
+        duty_item,
+        owners,
+        scorecard,
+        scorecard_rows,
+    )
+    from carbon_cli.api._explain import ExplainPoint, ExplainResult, explain, find_target
+    from carbon_cli.api._listings import (
+        DepartmentsResult,
+        TargetsResult,
+        TasksResult,
+        departments,
+        group_number,
+        targets,
+        tasks,
+    )
+    from carbon_cli.api._progress import (
+        ProgressResult,
+        Workbooks,
+        as_of_both,
+        data_progress,
+        department_workbooks,
+        progress,
+        progress_year,
+        read_progress,
+        standing_names,
+    )
+    from carbon_cli.api._status import (
+        ByAreaResult,
+        StatusResult,
+        check_fail_on,
+        status,
+        status_by_area,
+    )
+    from carbon_cli.api._validate import Validation, validate
+    from carbon_cli.progress import ItemProgress, judge_milestones, standings
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -116,3 +122,12 @@ __all__ = [
     "tasks",
     "validate",
 ]
+
+# each public name → its module, from the TYPE_CHECKING imports above (imported on first use:
+# `carbon status` does not pay for the modules of owners, progress, explain or the report)
+WHERE = lazy.homes(Path(__file__).read_text(encoding="utf-8"))
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, its module imported on first use."""
+    return lazy.attribute(__name__, WHERE, globals(), name)

@@ -5,41 +5,47 @@ One function per result of carbon_cli.api (named by the result's VIEW), each ret
 
 from __future__ import annotations
 
-from carbon_cli.views._base import Cell, Record, Sheet, View, flatten
-from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
-from carbon_cli.views._explain import explain
-from carbon_cli.views._listings import (
-    DepartmentRow,
-    ItemRow,
-    TargetFields,
-    TargetRow,
-    TaskRow,
-    department_rows,
-    departments,
-    target_fields,
-    target_rows,
-    targets,
-    tasks,
-)
-from carbon_cli.views._progress import (
-    DepartmentPart,
-    ItemStandingRow,
-    due_label,
-    item_row,
-    latest_label,
-    progress,
-    progress_sheet,
-    standing_counts,
-    standing_line,
-)
-from carbon_cli.views._status import (
-    StatusRow,
-    by_area,
-    status,
-    status_payload,
-    status_row,
-    status_sheet,
-)
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from carbon_cli import lazy
+
+if TYPE_CHECKING:
+    from carbon_cli.views._base import Cell, Record, Sheet, View, flatten
+    from carbon_cli.views._duties import owners, scorecard, scorecard_sheet, scorecard_view, show
+    from carbon_cli.views._explain import explain
+    from carbon_cli.views._listings import (
+        DepartmentRow,
+        ItemRow,
+        TargetFields,
+        TargetRow,
+        TaskRow,
+        department_rows,
+        departments,
+        target_fields,
+        target_rows,
+        targets,
+        tasks,
+    )
+    from carbon_cli.views._progress import (
+        DepartmentPart,
+        ItemStandingRow,
+        due_label,
+        item_row,
+        latest_label,
+        progress,
+        progress_sheet,
+        standing_counts,
+        standing_line,
+    )
+    from carbon_cli.views._status import (
+        StatusRow,
+        by_area,
+        status,
+        status_payload,
+        status_row,
+        status_sheet,
+    )
 
 __all__ = [
     "Cell",
@@ -80,3 +86,11 @@ __all__ = [
     "targets",
     "tasks",
 ]
+
+# each public name → its module, from the TYPE_CHECKING imports above (imported on first use)
+WHERE = lazy.homes(Path(__file__).read_text(encoding="utf-8"))
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, its module imported on first use."""
+    return lazy.attribute(__name__, WHERE, globals(), name)
