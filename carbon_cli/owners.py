@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
 
-from carbon_cli.errors import UsageError
 from carbon_cli.models import (
     Department,
     DepartmentsFile,
@@ -22,6 +18,7 @@ from carbon_cli.models import (
     department_index,
     squash,
 )
+from carbon_cli.names import pick as pick  # resolve's rule, also for indicators (trend.py)
 
 
 class Role(StrEnum):
@@ -32,7 +29,6 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,44 +44,25 @@ class Duty:
     targets: tuple[str, ...]  # ids of the task's targets
 
 
-def _fold(text: str) -> str:
-    """Compare names as people type them: no spaces, full-width and half-width alike."""
-    return unicodedata.normalize("NFKC", squash(text))
-
-
-def pick(
-    query: str, names: Mapping[str, T], label: Callable[[T], str], what: str, listing: str
-) -> T:
-    """The one thing a name, alias or unique fragment means; else UsageError with the closest names.
-
-    `names` maps every accepted spelling to its thing; `what` is 部门 or 指标; `listing` is the
-    command that lists them all.
-    """
-    wanted = _fold(query)
-    if not wanted:
-        raise UsageError(f"{what}名称为空", f"用 {listing} 查看全部{what}")
-    folded = {_fold(name): thing for name, thing in names.items()}
-    if wanted in folded:
-        return folded[wanted]
-    matches = {label(thing): thing for key, thing in folded.items() if wanted in key}
-    if len(matches) == 1:
-        return next(iter(matches.values()))
-    if matches:
-        raise UsageError(f"“{query}”可指多个{what}：{'、'.join(matches)}", "请写出完整名称")
-    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.4)
-    suggestions = list(dict.fromkeys(label(folded[c]) for c in close))
-    hint = (
-        f"您是不是要找：{'、'.join(suggestions)}？"
-        if suggestions
-        else f"用 {listing} 查看全部{what}"
-    )
-    raise UsageError(f"没有找到{what}“{query}”", hint)
+CITY_PREFIX = (
+    "揭阳市"  # the formal names carry the city: 揭阳市住房和城乡建设局 is 市住房城乡建设局
+)
 
 
 def resolve(query: str, departments: DepartmentsFile) -> Department:
-    """The one department a name, alias or unique fragment means; else UsageError with hints."""
+    """The one department a name, alias or unique fragment means; else UsageError with hints.
+
+    A name with the city's prefix, 揭阳市X, is also read as 市X (the annex writes 市X): the formal
+    name 揭阳市住房和城乡建设局 is the alias 市住房和城乡建设局 of 市住房城乡建设局.
+    """
     names = {name: dept for dept in departments.departments for name in (dept.name, *dept.aliases)}
-    return pick(query, names, lambda dept: dept.name, "部门", "carbon departments")
+    # only where 市X is not itself a name: 揭阳市X is then never ambiguous
+    prefixed = {
+        CITY_PREFIX + name[1:]: dept
+        for name, dept in names.items()
+        if name.startswith("市") and CITY_PREFIX + name[1:] not in names
+    }
+    return pick(query, {**prefixed, **names}, lambda dept: dept.name, "部门", "carbon departments")
 
 
 def targets_by_task(targets: TargetsFile) -> dict[str, list[Target]]:

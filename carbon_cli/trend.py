@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from carbon_cli import labels, views
+from carbon_cli.areas import area_note
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
+from carbon_cli.names import pick
 from carbon_cli.numbers import plain
-from carbon_cli.owners import pick
 from carbon_cli.status import (
     FORECAST,
     Status,
@@ -29,8 +30,9 @@ Cell = views.Cell
 
 
 def find_indicator(query: str, indicators: Sequence[Indicator]) -> Indicator:
-    """The indicator an id, Chinese name or unique fragment of a name means; else UsageError."""
-    names = {key: ind for ind in indicators for key in (ind.id, ind.name)}
+    """The indicator an id, Chinese name, alias (单位GDP能耗) or unique fragment of one means;
+    else UsageError."""
+    names = {key: ind for ind in indicators for key in (ind.id, ind.name, *ind.aliases)}
     return pick(query, names, lambda ind: ind.name, "指标", "carbon targets")
 
 
@@ -155,6 +157,7 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
     """`carbon show`: the numbers beneath the chart, and the same as JSON."""
     statuses = {a.target.id: a for a in assessed}
     by_line = {line.target.id: line for line in tr.lines}
+    note = area_note(tr.area)  # said once, for an area other than 全市
     rows = [
         {
             "year": y,
@@ -173,6 +176,7 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
         "name": tr.indicator.name,
         "unit": tr.indicator.unit,
         "area": tr.area,
+        "area_note": note,
         "year": year,
         "series": [{"year": y, "value": labels.number(v)} for y, v in tr.series.items()],
         "targets": [
@@ -195,7 +199,7 @@ def show_view(plan: Plan, tr: Trend, assessed: Sequence[Assessment], year: int) 
     sheet = trend_sheet(tr)
     title = f"{tr.area} {tr.indicator.name}（{tr.indicator.unit}），截至{year}年"
     statuses_text = "\n".join(_status_line(a) for a in assessed)
-    footer = "\n".join(part for part in (sheet.footer, statuses_text) if part)
+    footer = "\n".join(part for part in (sheet.footer, statuses_text, note) if part)
     return views.View(
         payload,
         [views.Sheet(columns=sheet.columns, rows=sheet.rows, title=title, footer=footer or None)],

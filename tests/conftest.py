@@ -11,3 +11,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite the golden files (tests/cases/*/stdout, stderr, code; report references) from the program's output (review the diff!).",
     )
+
+
+@pytest.fixture
+def any_area_data(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the shipped data folder without areas.yaml: it accepts any area name, as a
+    province-wide folder may (for tests of what an odd area name does to the outputs)."""
+    import shutil
+
+    from carbon_cli.loading import packaged_data
+
+    folder = tmp_path_factory.mktemp("data")
+    for name in ("departments.yaml", "tasks.yaml", "targets.yaml"):
+        shutil.copy(packaged_data() / name, folder / name)
+    return str(folder)

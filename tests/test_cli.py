@@ -166,7 +166,7 @@ def test_validate_bad_observations(capsys: pytest.CaptureFixture[str], tmp_path:
     code, _, err = run(capsys, "validate", "--observations", str(bad))
     assert code == 1
     first, summary = err.splitlines()
-    assert first.startswith(f"{bad}:2:1: unknown indicator 'no_such_indicator'")
+    assert first.startswith(f"{bad}:2:1: 未知的指标 'no_such_indicator' (unknown indicator)")
     assert summary.startswith("carbon validate: 1 个问题")
 
 

@@ -158,16 +158,23 @@ def test_markdown_cell_is_the_one_neutraliser() -> None:
 
 
 def test_status_markdown_end_to_end(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    any_area_data: str,
 ) -> None:
-    """Area names from a CSV become column headers of `status --by-area`."""
+    """Area names from a CSV become column headers of `status --by-area` (in a data folder
+    without areas.yaml, which takes any area name)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CARBON_CACHE", "off")
     rows = [f'forest_coverage,2025,50,"{a}"' for a in HOSTILE_TEXTS[:6]]
     Path("obs.csv").write_text("indicator,year,value,area\n" + "\n".join(rows) + "\n", "utf-8")
     code = main(
-        ["status", "--by-area", "--observations", "obs.csv", "--task", "29", "-f", "markdown"]
-    )
+        [
+            "status", "--by-area", "--observations", "obs.csv", "--task", "29", "-f", "markdown",
+            "--data", any_area_data,
+        ]
+    )  # fmt: skip
     assert code == 0
     html = rendered(capsys.readouterr().out)
     assert "<script" not in html

@@ -3,9 +3,7 @@ like CSV with problems at their cells."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import subprocess
 import sys
 import zipfile
@@ -48,10 +46,8 @@ INDICATORS = [
         {"id": "road_density", "name": "道路网密度", "unit": "公里/平方公里", "targets": []}
     ),
 ]
-NOT_A_NUMBER = (
-    "write a plain number such as 23.1 "
-    "(a % sign, thousands separators and full-width digits are accepted)"
-)
+NOT_A_NUMBER = "请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）"
+YEAR = "不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100)"
 
 
 @pytest.fixture
@@ -81,115 +77,6 @@ def read(*paths: str, sheet: str | None = None) -> tuple[dict[object, object], l
 # --- the template -----------------------------------------------------------------------------
 
 
-def test_csv_template_reads_back_unedited_and_filled(here: Path) -> None:
-    assert main(["template", "--year", "2024", "--output", "obs.csv"]) == 0
-    raw = (here / "obs.csv").read_bytes()
-    assert raw.startswith(
-        b"\xef\xbb\xbfindicator,name,unit,year,value,area,source,note,targets\r\n"
-    )
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [r[0] for r in rows[1:]] == [ind.id for ind in OBSERVED]  # one row per indicator
-    assert {(r[3], r[4], r[5]) for r in rows[1:]} == {("2024", "", "全市")}
-    forest = next(r for r in rows if r[0] == "forest_coverage")
-    assert forest[1:3] == ["森林覆盖率", "%"]
-    assert forest[8] == "forest_coverage_2030"
-
-    found, problems = read_observations([Path("obs.csv")], SHIPPED)
-    assert (len(found), problems) == (0, [])  # blank values are no observations
-
-    # fill in two values as a person would, leave the rest blank, save as Excel does
-    filled = {"forest_coverage": "58.8", "non_fossil_consumption_share": "23.1%"}
-    for row in rows[1:]:
-        row[4] = filled.get(row[0], "")
-    with (here / "obs.csv").open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f, lineterminator="\r\n").writerows(rows)
-    found, problems = read_observations([Path("obs.csv")], SHIPPED)
-    assert problems == []
-    assert found.series == {
-        ("forest_coverage", "全市"): {2024: D("58.8")},
-        ("non_fossil_consumption_share", "全市"): {2024: D("23.1")},
-    }
-
-
-def test_xlsx_template_reads_back_unedited_and_filled(here: Path) -> None:
-    assert main(["template", "--year", "2024", "--area", "榕城区", "--output", "obs.xlsx"]) == 0
-    found, problems = read_observations([Path("obs.xlsx")], SHIPPED)
-    assert (len(found), problems) == (0, [])
-
-    book = openpyxl.load_workbook("obs.xlsx")
-    sheet, lists = book.worksheets
-    assert (sheet.title, sheet.sheet_state, lists.sheet_state) == ("观测值", "visible", "hidden")
-    header = [c.value for c in sheet[1]]
-    assert header == [
-        "indicator",
-        "name",
-        "unit",
-        "year",
-        "value",
-        "area",
-        "source",
-        "note",
-        "targets",
-    ]
-    assert all(c.font.bold for c in sheet[1])
-    assert [c.value for c in sheet["A"][1:]] == [ind.id for ind in OBSERVED]
-    assert {c.value for c in sheet["D"][1:]} == {2024}
-    # the drop-down: every indicator id, on the hidden sheet (the inline limit is 255 characters)
-    (choose,) = sheet.data_validations.dataValidation
-    assert choose.type == "list"
-    assert str(choose.sqref) == "A2:A1048576"
-    assert choose.formula1 == f"'指标'!$A$1:$A${len(OBSERVED)}"
-    assert [c.value for c in lists["A"]] == [ind.id for ind in OBSERVED]
-
-    # fill in: a number, a percentage typed as 23.1% (Excel stores 0.231), a whole number
-    row_of = {c.value: c.row for c in sheet["A"][1:]}
-    sheet.cell(row_of["forest_coverage"], 5, 58.8)
-    share = sheet.cell(row_of["non_fossil_consumption_share"], 5, 0.231)
-    share.number_format = "0.0%"
-    sheet.cell(row_of["co2_intensity"], 5, 1)
-    book.save("obs.xlsx")
-    found, problems = read_observations([Path("obs.xlsx")], SHIPPED)
-    assert problems == []
-    assert found.series == {
-        ("forest_coverage", "榕城区"): {2024: D("58.8")},
-        ("non_fossil_consumption_share", "榕城区"): {2024: D("23.1")},
-        ("co2_intensity", "榕城区"): {2024: D("1")},
-    }
-
-
-def test_template_default_year_and_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    last_year = datetime.date.today().year - 1
-    assert main(["template"]) == 0
-    assert f"observations-{last_year}.csv" in capsys.readouterr().err
-    text = (here / f"observations-{last_year}.csv").read_text(encoding="utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1][3] == str(last_year)
-
-
-def test_template_never_overwrites_unasked(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (here / "obs.csv").write_text("filled in by hand\n", encoding="utf-8")
-    assert main(["template", "--output", "obs.csv"]) == 2
-    assert capsys.readouterr().err == (
-        "carbon: obs.csv 已存在，其中可能有已填的数值 (already exists)；"
-        "请换一个 --output，或加 --force 覆盖\n"
-    )
-    assert (here / "obs.csv").read_text(encoding="utf-8") == "filled in by hand\n"
-    assert main(["template", "--output", "obs.csv", "--force"]) == 0
-    assert (here / "obs.csv").read_bytes().startswith(b"\xef\xbb\xbfindicator,")
-
-
-def test_template_output_choices(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["template", "--output", "obs.txt"]) == 2
-    assert "不是 .csv 或 .xlsx 文件" in capsys.readouterr().err
-    assert main(["template", "--output", "missing/obs.csv"]) == 1
-    assert capsys.readouterr().err.startswith("missing/obs.csv: 无法写入：没有这个文件或文件夹 (")
-    assert main(["template", "--year", "2030", "--output", "-"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("indicator,name,unit,year,value,area,source,note,targets\n")  # no BOM
-    assert out.count("\n") == len(OBSERVED) + 1
-    assert not list(here.iterdir())
-
-
 def test_template_targets_column_is_checked(here: Path) -> None:
     (here / "obs.csv").write_text(
         "indicator,year,value,targets\n"
@@ -201,11 +88,10 @@ def test_template_targets_column_is_checked(here: Path) -> None:
     )
     series, problems = read("obs.csv")
     assert problems == [
-        "obs.csv:3:4: targets 'forest_cover_2025' are not targets of indicator forest_cover, whose "
-        "targets are forest_cover_2030; correct them or leave the targets blank (they are not read "
-        "as data)",
-        "obs.csv:5:4: targets 'forest_cover_2030' are not targets of indicator road_density, whose "
-        "targets are none; correct them or leave the targets blank (they are not read as data)",
+        "obs.csv:3:4: 'forest_cover_2025' 不是指标 森林覆盖率（forest_cover）的目标，它的目标是 "
+        "forest_cover_2030 (not targets of the indicator); 改正或清空相关目标列（它不作为数据读取）",
+        "obs.csv:5:4: 'forest_cover_2030' 不是指标 道路网密度（road_density）的目标，它的目标是 "
+        "无 (not targets of the indicator); 改正或清空相关目标列（它不作为数据读取）",
     ]
     assert series == {
         ("forest_cover", "全市"): {2024: D("58.8")},
@@ -231,14 +117,14 @@ def test_xlsx_problems_name_sheet_row_and_column(here: Path) -> None:
     )
     series, problems = read("obs.xlsx")
     assert problems == [
-        "obs.xlsx:3:1: 2024年!A3: unknown indicator 'forest'; use an indicator id or Chinese name "
-        "from data/targets.yaml, e.g. forest_cover or 森林覆盖率",
-        "obs.xlsx:5:2: 2024年!B5: year '2024.5' is not a whole number from 1900 to 2100",
-        f"obs.xlsx:5:3: 2024年!C5: value '五十九' is not a number; {NOT_A_NUMBER}",
-        "obs.xlsx:6:2: 2024年!B6: year '2024-03-01' is not a whole number from 1900 to 2100",
-        f"obs.xlsx:6:3: 2024年!C6: value '2024-03-01 12:30:00' is not a number; {NOT_A_NUMBER}",
-        "obs.xlsx:7: 2024年 row 7: conflicts with line 2: forest_cover 2024 全市 is 58.7 there and "
-        "58.8 here; keep one value",
+        "obs.xlsx:3:1: 2024年!A3: 未知的指标 'forest' (unknown indicator); 填写 data/targets.yaml "
+        "中的指标编号、中文名称或别名，如 森林覆盖率 或 forest_cover",
+        f"obs.xlsx:5:2: 2024年!B5: 年份 '2024.5' {YEAR}",
+        f"obs.xlsx:5:3: 2024年!C5: 数值 '五十九' 不是数字 (not a number); {NOT_A_NUMBER}",
+        f"obs.xlsx:6:2: 2024年!B6: 年份 '2024-03-01' {YEAR}",
+        f"obs.xlsx:6:3: 2024年!C6: 数值 '2024-03-01 12:30:00' 不是数字 (not a number); {NOT_A_NUMBER}",
+        "obs.xlsx:7: 2024年 第7行: 与第 2 行冲突：forest_cover 2024年 全市 在那里是 58.7，这里是 58.8 "
+        "(conflicting values); 只保留一个数；若其一是初步核算（P）或估算（E）数，在数据状态列注明，最终数会替换它",
         "obs.xlsx:8:7: 2024年!G8: 单元格 'stray' 超出了表头的 5 列 (a cell beyond the header); "
         '含逗号的单元格请加双引号（"a, b"），或删去这个单元格',
     ]
@@ -250,7 +136,7 @@ def test_xlsx_header_problems(here: Path) -> None:
     workbook(here / "b.xlsx")
     found, problems = read_observations([Path("a.xlsx"), Path("b.xlsx")], INDICATORS)
     assert [str(p) for p in problems] == [
-        "a.xlsx:2: obs row 2: 缺少必需的列 value（数值） (missing required column 'value'); "
+        "a.xlsx:2: obs 第2行: 缺少必需的列 value（数值） (missing required column 'value'); "
         "表头须有 indicator（指标）、year（年份）、value（数值），或以每年一列（2020年、2021年…）"
         "代替 year（年份）、value（数值）",
         "a.xlsx:2:3: obs!C2: 未知的列 'valeu' (unknown column); 可用的列：indicator（指标）、"
@@ -259,7 +145,7 @@ def test_xlsx_header_problems(here: Path) -> None:
     ]
     # an empty sheet holds no observation, as a blank value is none: a warning, not an error
     assert [str(w) for w in found.warnings] == [
-        "b.xlsx: sheet Sheet1: 工作表是空的，没有读到观测值 (the sheet is empty: nothing read)"
+        "b.xlsx: 工作表 Sheet1: 是空的，没有读到观测值 (the sheet is empty: nothing read)"
     ]
 
 
@@ -305,9 +191,11 @@ def test_sheet_option_picks_a_sheet(here: Path) -> None:
     book.save("obs.xlsx")
     assert read("obs.xlsx", sheet="2024") == ({("forest_cover", "全市"): {2024: D("58.8")}}, [])
     _, problems = read("obs.xlsx", sheet="2023")
-    assert problems == ["obs.xlsx: no sheet named '2023'; the workbook's sheets: 说明、2024"]
+    assert problems == [
+        "obs.xlsx: 没有名为 '2023' 的工作表 (no such sheet); 工作簿中的工作表：说明、2024"
+    ]
     _, problems = read("obs.xlsx")  # the first sheet is not observations
-    assert problems[0].startswith("obs.xlsx:1: 说明 row 1: 没有表头")
+    assert problems[0].startswith("obs.xlsx:1: 说明 第1行: 没有表头")
 
 
 def test_first_visible_sheet_is_read(here: Path) -> None:
@@ -327,11 +215,9 @@ def test_broken_workbooks_are_one_problem_each(here: Path) -> None:
     (here / "text.xlsx").write_text("indicator,year,value\n", encoding="utf-8")
     (here / "cut.xlsx").write_bytes(good.read_bytes()[:600])
     _, problems = read("text.xlsx", "cut.xlsx")
-    resave = "open it in Excel or WPS and save it again as an Excel 工作簿 (.xlsx)"
-    assert problems == [
-        f"cut.xlsx: not a readable Excel workbook (.xlsx): BadZipFile: File is not a zip file; {resave}",
-        f"text.xlsx: not a readable Excel workbook (.xlsx): BadZipFile: File is not a zip file; {resave}",
-    ]
+    resave = "在 Excel 或 WPS 中打开，另存为 Excel 工作簿（.xlsx） (save it again as .xlsx)"
+    broken = "不是可读取的 Excel 工作簿（.xlsx） (not a readable workbook): BadZipFile: File is not a zip file"
+    assert problems == [f"cut.xlsx: {broken}; {resave}", f"text.xlsx: {broken}; {resave}"]
 
 
 def test_a_sheet_damaged_part_way_keeps_the_rows_before(here: Path) -> None:
@@ -347,7 +233,7 @@ def test_a_sheet_damaged_part_way_keeps_the_rows_before(here: Path) -> None:
             z.writestr(name, data)
     series, problems = read("obs.xlsx")
     (problem,) = problems
-    assert problem.startswith("obs.xlsx:150: Sheet1 row 150: the sheet cannot be read past row 149")
+    assert problem.startswith("obs.xlsx:150: Sheet1 第150行: 工作表第 149 行之后无法读取")
     assert 0 < len(series[("forest_cover", "全市")]) <= 148  # what came before stands
 
 
@@ -368,19 +254,11 @@ def test_without_openpyxl_an_xlsx_is_one_problem(
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
     assert read("obs.xlsx") == (
         {},
-        ['obs.xlsx: reading .xlsx files needs openpyxl; pip install "carbon-cli[excel]"'],
+        [
+            "obs.xlsx: 读取 .xlsx 文件需要 openpyxl (reading .xlsx needs openpyxl); "
+            'pip install "carbon-cli[excel]"'
+        ],
     )
-
-
-def test_without_openpyxl_the_xlsx_template_is_one_problem(
-    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
-    assert main(["template", "--output", "obs.xlsx"]) == 1
-    assert capsys.readouterr().err == (
-        'obs.xlsx: writing .xlsx files needs openpyxl; pip install "carbon-cli[excel]"\n'
-    )
-    assert not (here / "obs.xlsx").exists()
 
 
 def test_commands_take_xlsx_and_sheet(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -404,7 +282,7 @@ def test_commands_take_xlsx_and_sheet(here: Path, capsys: pytest.CaptureFixture[
     assert (len(found), problems) == (0, [])
     (warning,) = found.warnings
     assert warning.at() == ("obs.xlsx", None, None, "empty-sheet")
-    assert warning.message.startswith("sheet notes: 工作表是空的")
+    assert warning.message.startswith("工作表 notes: 是空的")
     assert warning.hint == "工作簿中的其他工作表：2025"
 
 

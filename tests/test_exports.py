@@ -228,15 +228,16 @@ def test_workbook_is_the_same_bytes_every_run(
 
 
 def test_workbook_cells_are_text_never_formulas(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, any_area_data: str
 ) -> None:
     obs = tmp_path / "obs.csv"
     obs.write_text(
         'indicator,year,value,area\nforest_coverage,2025,50,"=HYPERLINK(""http://x"")"\n', "utf-8"
     )
     path = tmp_path / "o.xlsx"
+    # a data folder without areas.yaml, where any area name is taken as written
     args = ("status", "--by-area", "--observations", str(obs), "--task", "29")
-    book = workbook(capsys, path, *args)
+    book = workbook(capsys, path, *args, "--data", any_area_data)
     header = [c.value for c in book.worksheets[0][1]]
     assert header[-1] == '状态·=HYPERLINK("http://x")'
     assert all(c.data_type == "s" for c in book.worksheets[0][1])

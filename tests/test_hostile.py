@@ -20,6 +20,7 @@ A case is one YAML file (a case costs a file, not code):
     data_patch:                       # a copy of the shipped data/ at ./data, edited
       - {file: targets.yaml, old: "indicators:\\n", new: "indicators: [\\n"}
       - {file: departments.yaml, text: "…", encoding: utf-16}  # the whole file replaced
+      - {file: areas.yaml, delete: true}  # the file removed
     data_dir: "数据 目录"             # where the copy goes, if not ./data
     exit: 1
     stderr: '^data/targets\\.yaml:{line}:\\d+: YAML syntax'  # re.match on the first line;
@@ -136,6 +137,9 @@ def patch_data(folder: Path, patches: list[dict[str, Any]]) -> int | None:
     first: int | None = None
     for patch in patches:
         path = folder / patch["file"]
+        if patch.get("delete"):  # e.g. areas.yaml: a folder without it takes any area name
+            path.unlink()
+            continue
         if "text" in patch:
             path.write_bytes(patch["text"].encode(patch.get("encoding", "utf-8")))
             first = 1 if first is None else first
@@ -394,11 +398,15 @@ def test_yaml_loader_edited_data_files(
 SHIPPED_INDICATORS = ["forest_coverage", "energy_intensity", "co2_emissions"]
 AREAS = ["全市", "榕城区", "普宁市", "area with spaces", "=looks like a formula"]
 VALUES = st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False)
+# inside the shipped indicators' ranges (min 0; max 100 for a share in %)
+PLAUSIBLE = st.decimals(min_value=0, max_value=100, places=4, allow_nan=False)
 
 
 @st.composite
 def observation_sets(
-    draw: st.DrawFn, indicators: list[str] | None = None
+    draw: st.DrawFn,
+    indicators: list[str] | None = None,
+    values: st.SearchStrategy[Decimal] = VALUES,
 ) -> dict[tuple[str, str, int], Decimal]:
     """(indicator, area, year) → value."""
     keys = draw(
@@ -411,7 +419,7 @@ def observation_sets(
             max_size=12,
         )
     )
-    return {key: draw(VALUES) for key in sorted(keys)}
+    return {key: draw(values) for key in sorted(keys)}
 
 
 @settings(max_examples=150, deadline=None)
@@ -466,8 +474,8 @@ def test_observations_file_round_trip(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    mine=observation_sets(SHIPPED_INDICATORS),
-    theirs=observation_sets(SHIPPED_INDICATORS),
+    mine=observation_sets(SHIPPED_INDICATORS, PLAUSIBLE),
+    theirs=observation_sets(SHIPPED_INDICATORS, PLAUSIBLE),
     area=st.sampled_from(AREAS),
 )
 def test_other_areas_change_nothing(

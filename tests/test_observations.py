@@ -30,7 +30,7 @@ NOT_A_NUMBER = (
     "(a % sign, thousands separators and full-width digits are accepted)"
 )
 UNKNOWN_INDICATOR = (
-    "use an indicator id or Chinese name from data/targets.yaml, e.g. forest_cover or 森林覆盖率"
+    "填写 data/targets.yaml 中的指标编号、中文名称或别名，如 森林覆盖率 或 forest_cover"
 )
 ALLOWED = (
     "可用的列：indicator（指标）、year（年份）、value（数值）、area（地区）、source（来源）、"
@@ -41,7 +41,7 @@ HEADER_EXAMPLE = (
     "第一行写表头，如 指标、年份、数值（或 指标、2020年、2021年…） "
     "(start with a header: indicator, year, value)"
 )
-SAVE_AS = "in Excel use 另存为 CSV UTF-8"
+SAVE_AS = "在 Excel 中另存为 CSV UTF-8 (save it as CSV UTF-8)"
 
 
 def lines(*rows: str, end: str = "\n") -> str:
@@ -229,87 +229,95 @@ BAD = [
     ),
     pytest.param(
         lines("indicator,year,value", "forest,2024,58.7"),
-        [f"obs.csv:2:1: unknown indicator 'forest'; {UNKNOWN_INDICATOR}"],
+        [
+            "obs.csv:2:1: 未知的指标 'forest' (unknown indicator); 填写 data/targets.yaml 中的指标编号、中文名称或别名，如 森林覆盖率 或 forest_cover"
+        ],
         id="unknown-indicator-suggests-closest",
     ),
     pytest.param(
         lines("indicator,year,value", "道路密度,2024,2.5"),
         [
-            "obs.csv:2:1: unknown indicator '道路密度'; use an indicator id or Chinese name from "
-            "data/targets.yaml, e.g. road_density or 道路网密度"
+            "obs.csv:2:1: 未知的指标 '道路密度' (unknown indicator); 填写 data/targets.yaml 中的指标编号、中文名称或别名，如 道路网密度 或 road_density"
         ],
         id="unknown-chinese-indicator-suggests-closest",
     ),
     pytest.param(
         lines("indicator,year,value", ",2024,58.7"),
-        [f"obs.csv:2:1: indicator is empty; {UNKNOWN_INDICATOR}"],
+        [
+            "obs.csv:2:1: 指标为空 (indicator is empty); 填写 data/targets.yaml 中的指标编号、中文名称或别名，如 森林覆盖率 或 forest_cover"
+        ],
         id="empty-indicator",
     ),
     pytest.param(
         lines("indicator,year,value", "forest_cover,2023,1", 'forest_cover,2024,"12,3.4x"'),
-        [f"obs.csv:3:3: value '12,3.4x' is not a number; {NOT_A_NUMBER}"],
+        [
+            "obs.csv:3:3: 数值 '12,3.4x' 不是数字 (not a number); 请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）"
+        ],
         id="not-a-number",
     ),
     pytest.param(
         lines("indicator,year,value", 'road_density,2024,"1,2,3"'),
-        [f"obs.csv:2:3: value '1,2,3' is not a number; {NOT_A_NUMBER}"],
+        [
+            "obs.csv:2:3: 数值 '1,2,3' 不是数字 (not a number); 请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）"
+        ],
         id="thousands-not-in-groups-of-three",
     ),
     pytest.param(
         lines("indicator,year,value", "road_density,2024,1_000"),
-        [f"obs.csv:2:3: value '1_000' is not a number; {NOT_A_NUMBER}"],
+        [
+            "obs.csv:2:3: 数值 '1_000' 不是数字 (not a number); 请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）"
+        ],
         id="python-underscores",
     ),
     pytest.param(
         lines("indicator,year,value", "road_density,2023,NaN", "road_density,2024,-inf"),
         [
-            "obs.csv:2:3: value 'NaN' is not a finite number; write a plain number such as 23.1",
-            "obs.csv:3:3: value '-inf' is not a finite number; write a plain number such as 23.1",
+            "obs.csv:2:3: 数值 'NaN' 不是有限的数 (not a finite number); 请写数字，如 23.1",
+            "obs.csv:3:3: 数值 '-inf' 不是有限的数 (not a finite number); 请写数字，如 23.1",
         ],
         id="nan-inf",
     ),
     pytest.param(
         lines("indicator,year,value", "road_density,2024,1e400", "road_density,2025,1e-400"),
         [
-            "obs.csv:2:3: value '1e400' is out of range (its size must be from 1e-300 to below "
-            "1e300); write the value in the indicator's unit, such as 23.1",
-            "obs.csv:3:3: value '1e-400' is out of range (its size must be from 1e-300 to below "
-            "1e300); write the value in the indicator's unit, such as 23.1",
+            "obs.csv:2:3: 数值 '1e400' 超出可表示的范围（绝对值须在 1e-300 到 1e300 之间） (out of range: its size must be from 1e-300 to below 1e300); 按指标的单位填写，如 23.1",
+            "obs.csv:3:3: 数值 '1e-400' 超出可表示的范围（绝对值须在 1e-300 到 1e300 之间） (out of range: its size must be from 1e-300 to below 1e300); 按指标的单位填写，如 23.1",
         ],
         id="overflow",
     ),
     pytest.param(
         lines("indicator,year,value", "road_density,2024,2.5%"),
         [
-            "obs.csv:2:3: value '2.5%' has a % sign but road_density is measured in "
-            "公里/平方公里; write the number without %"
+            "obs.csv:2:3: 数值 '2.5%' 带 % 号，但道路网密度的单位是公里/平方公里 (a % sign on a value not in %); 去掉 % 号，按指标的单位填写"
         ],
         id="percent-sign-on-other-unit",
     ),
     pytest.param(
         lines("indicator,year,value", "forest_cover,2024,58.7", "forest_cover,20255,58.7"),
-        ["obs.csv:3:2: year '20255' is not a whole number from 1900 to 2100"],
+        [
+            "obs.csv:3:2: 年份 '20255' 不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100)"
+        ],
         id="year-out-of-range",
     ),
     pytest.param(
         lines("indicator,year,value", "forest_cover,2025.0,1", "forest_cover,2026年,1"),
         [
-            "obs.csv:2:2: year '2025.0' is not a whole number from 1900 to 2100; write 2025",
-            "obs.csv:3:2: year '2026年' is not a whole number from 1900 to 2100; write 2026",
+            "obs.csv:2:2: 年份 '2025.0' 不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100); 写作 2025",
+            "obs.csv:3:2: 年份 '2026年' 不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100); 写作 2026",
         ],
         id="year-not-whole",
     ),
     pytest.param(
         lines("indicator,year,value", "forest_cover,1899,1", "forest_cover,2101,1"),
         [
-            "obs.csv:2:2: year '1899' is not a whole number from 1900 to 2100",
-            "obs.csv:3:2: year '2101' is not a whole number from 1900 to 2100",
+            "obs.csv:2:2: 年份 '1899' 不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100)",
+            "obs.csv:3:2: 年份 '2101' 不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100)",
         ],
         id="year-bounds",
     ),
     pytest.param(
         lines("indicator,year,value", "forest_cover,,1"),
-        ["obs.csv:2:2: year is empty; write the year of the figure, such as 2025"],
+        ["obs.csv:2:2: 年份为空 (year is empty); 填写数据所属的年份，如 2025"],
         id="year-empty",
     ),
     pytest.param(
@@ -323,8 +331,7 @@ BAD = [
             "forest_cover,2024,58.9,全市",
         ),
         [
-            "obs.csv:7: conflicts with line 4: forest_cover 2024 全市 is 58.7 there and 58.9 "
-            "here; keep one value"
+            "obs.csv:7: 与第 4 行冲突：forest_cover 2024年 全市 在那里是 58.7，这里是 58.9 (conflicting values); 只保留一个数；若其一是初步核算（P）或估算（E）数，在数据状态列注明，最终数会替换它"
         ],
         id="conflicting-duplicate-names-both-lines",
     ),
@@ -363,7 +370,9 @@ BAD = [
     ),
     pytest.param(
         "",
-        [f"obs.csv: the file is empty; {HEADER_EXAMPLE}"],
+        [
+            "obs.csv: 文件是空的 (the file is empty); 第一行写表头，如 指标、年份、数值（或 指标、2020年、2021年…） (start with a header: indicator, year, value)"
+        ],
         id="empty-file",
     ),
     pytest.param(
@@ -393,18 +402,15 @@ BAD = [
             "road_density,道路密度,公里,2024,2.5",
         ),
         [
-            "obs.csv:2:2: name '道路密度' does not match indicator road_density, whose name is "
-            "道路网密度; correct the name or the indicator, or leave the name blank",
-            "obs.csv:2:3: unit '公里' does not match indicator road_density, whose unit is "
-            "公里/平方公里; correct the unit or the indicator, or leave the unit blank",
+            "obs.csv:2:2: 名称 '道路密度' 与指标 road_density 的名称“道路网密度”不符 (name does not match the indicator); 改正名称或指标，或清空名称列",
+            "obs.csv:2:3: 单位 '公里' 与指标 road_density 的单位“公里/平方公里”不符 (unit does not match the indicator); 改正单位或指标，或清空单位列",
         ],
         id="name-and-unit-disagree",
     ),
     pytest.param(
         lines("indicator,year,value,note", 'forest_cover,2024,58.7,"never closed', "x,y,z"),
         [
-            "obs.csv:2: a double quote opened on this line is never closed; "
-            'close it, and write "" for a double quote inside a quoted cell'
+            'obs.csv:2: 这一行的双引号没有闭合 (a double quote opened on this line is never closed); 补上闭合的双引号；引号内的双引号写作 ""'
         ],
         id="unclosed-quote",
     ),
@@ -415,19 +421,18 @@ BAD = [
             "forest_cover,2024,x",
         ),
         [
-            f"obs.csv:2:3: value 'y' is not a number; {NOT_A_NUMBER}",
-            f"obs.csv:4:3: value 'x' is not a number; {NOT_A_NUMBER}",
+            "obs.csv:2:3: 数值 'y' 不是数字 (not a number); 请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）",
+            "obs.csv:4:3: 数值 'x' 不是数字 (not a number); 请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）",
         ],
         id="line-numbers-count-lines-inside-quoted-cells",
     ),
     pytest.param(
         lines("indicator,year,value", "forest,20255,x", "road_density,2024,2%"),
         [
-            f"obs.csv:2:1: unknown indicator 'forest'; {UNKNOWN_INDICATOR}",
-            "obs.csv:2:2: year '20255' is not a whole number from 1900 to 2100",
-            f"obs.csv:2:3: value 'x' is not a number; {NOT_A_NUMBER}",
-            "obs.csv:3:3: value '2%' has a % sign but road_density is measured in "
-            "公里/平方公里; write the number without %",
+            "obs.csv:2:1: 未知的指标 'forest' (unknown indicator); 填写 data/targets.yaml 中的指标编号、中文名称或别名，如 森林覆盖率 或 forest_cover",
+            "obs.csv:2:2: 年份 '20255' 不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100)",
+            "obs.csv:2:3: 数值 'x' 不是数字 (not a number); 请写数字，如 23.1（可带 % 号、千位分隔符，全角数字也可）",
+            "obs.csv:3:3: 数值 '2%' 带 % 号，但道路网密度的单位是公里/平方公里 (a % sign on a value not in %); 去掉 % 号，按指标的单位填写",
         ],
         id="every-problem-at-once",
     ),
@@ -469,34 +474,35 @@ def test_bad_rows_are_not_stored_and_good_ones_are(here: Path):
 BINARY = [
     pytest.param(
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        "obs.csv: this is a PNG image, not CSV; " + SAVE_AS,
+        "obs.csv: 这是 PNG 图片，不是 CSV 文本 (not CSV text); " + SAVE_AS,
         id="png",
     ),
     pytest.param(
         b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
-        "obs.csv: this is an Excel workbook (.xlsx, a zip file), not CSV; " + SAVE_AS,
+        "obs.csv: 这是 Excel 工作簿（.xlsx，zip 文件），不是 CSV 文本 (not CSV text); " + SAVE_AS,
         id="xlsx",
     ),
     pytest.param(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",
-        "obs.csv: this is an Excel 97-2003 workbook (.xls), not CSV; " + SAVE_AS,
+        "obs.csv: 这是 Excel 97-2003 工作簿（.xls），不是 CSV 文本 (not CSV text); " + SAVE_AS,
         id="xls",
     ),
     pytest.param(
         "indicator\tyear\tvalue\r\n".encode("utf-16"),
-        "obs.csv: this is UTF-16 text (Excel's 'Unicode text'), not CSV; " + SAVE_AS,
+        "obs.csv: 这是 UTF-16 文本（Excel 的“Unicode 文本”），不是 CSV 文本 (not CSV text); "
+        + SAVE_AS,
         id="utf16",
     ),
     pytest.param(
         b"indicator,year,value\nforest_cover,2024,5\x008.7\n",
         # the first NUL is on line 2, after the 19 characters of "forest_cover,2024,5"
-        "obs.csv:2:20: this is binary data (it has NUL bytes), not CSV; " + SAVE_AS,
+        "obs.csv:2:20: 这是二进制数据（含 NUL 字节），不是 CSV 文本 (not CSV text); " + SAVE_AS,
         id="nul-byte",
     ),
     pytest.param(
         b"indicator,year,value,area\nforest_cover,2024,58.7,\x80\xff\x80\xff\n",
         # the first byte UTF-8 cannot read follows the 23 characters of "forest_cover,2024,58.7,"
-        "obs.csv:2:24: not UTF-8 or GB18030 text; save it as CSV UTF-8 from Excel",
+        "obs.csv:2:24: 不是 UTF-8 或 GB18030 编码的文本 (not UTF-8 or GB18030 text); " + SAVE_AS,
         id="neither-utf8-nor-gb18030",
     ),
 ]
@@ -516,7 +522,8 @@ def test_nul_byte_late_in_a_file(here: Path):
     _, problems = read("obs.csv")
     line = head.count("\n") + 1
     assert problems == [
-        f"obs.csv:{line}:19: the line has a NUL byte: binary data, not CSV text; {SAVE_AS}"
+        f"obs.csv:{line}:19: 这一行有 NUL 字节：是二进制数据，不是 CSV 文本 (a NUL byte: binary data); "
+        f"{SAVE_AS}"
     ]
 
 
@@ -533,8 +540,8 @@ def test_undecodable_bytes_late_in_a_file_name_the_line(
     (here / "obs.csv").write_bytes(good.encode(encoding) + b"forest_cover,2022,3," + bad + b"\n")
     found, problems = read("obs.csv")
     assert problems == [
-        f"obs.csv:10003:21: not {name} text like the lines before it; "
-        "save the whole file as CSV UTF-8 from Excel"
+        f"obs.csv:10003:21: 这里起不是前面各行的 {name} 编码 (not {name} text like the lines "
+        "before it); 把整个文件在 Excel 中另存为 CSV UTF-8"
     ]
     assert found.get(FC, "榕城区") == {2020: D("1")}
 
@@ -545,7 +552,7 @@ def test_huge_line_is_a_problem_not_a_crash(here: Path):
     )
     _, problems = read("obs.csv")
     assert len(problems) == 1
-    assert problems[0].startswith("obs.csv:2: the line is 1048576 characters or longer")
+    assert problems[0].startswith("obs.csv:2: 这一行有 1048576 个字符或更多")
 
 
 def test_huge_quoted_cell_is_a_problem_and_the_limit_is_restored(here: Path):
@@ -556,7 +563,8 @@ def test_huge_quoted_cell_is_a_problem_and_the_limit_is_restored(here: Path):
     )
     _, problems = read("obs.csv")
     assert problems == [
-        "obs.csv:2: a cell is 1048576 characters or longer; is a double quote left open above it?"
+        "obs.csv:2: 有单元格达到 1048576 个字符 (a cell is 1048576 characters or longer); "
+        "上方是否有没闭合的双引号？"
     ]
     assert csv.field_size_limit() == limit
 
@@ -570,7 +578,7 @@ def test_problems_per_file_are_bounded(here: Path):
     assert mine[-1] == (
         "obs.csv:1002:2: … 更多问题未列出 (more problems not shown); 先改正以上问题 (fix these first)"
     )
-    assert problems[-1].startswith("ok.csv:2:1: unknown indicator 'forest'")
+    assert problems[-1].startswith("ok.csv:2:1: 未知的指标 'forest'")
 
 
 def test_conflict_across_files_names_the_other_file(here: Path):
@@ -578,8 +586,8 @@ def test_conflict_across_files_names_the_other_file(here: Path):
     (here / "b.csv").write_text(lines("indicator,year,value", "forest_cover,2024,58.9"))
     found, problems = read("a.csv", "b.csv")
     assert problems == [
-        "b.csv:2: conflicts with a.csv line 2: forest_cover 2024 全市 is 58.7 there and 58.9 "
-        "here; keep one value"
+        "b.csv:2: 与 a.csv 第 2 行冲突：forest_cover 2024年 全市 在那里是 58.7，这里是 58.9 "
+        "(conflicting values); 只保留一个数；若其一是初步核算（P）或估算（E）数，在数据状态列注明，最终数会替换它"
     ]
     assert found.get(FC, "全市") == {2024: D("58.7")}
 
@@ -592,8 +600,8 @@ def test_reading_into_existing_observations(here: Path):
     found, problems = read_observations([Path("obs.csv")], INDICATORS, into=earlier)
     assert found is earlier
     assert [str(p) for p in problems] == [
-        "obs.csv:2: conflicts with an observation read earlier: forest_cover 2024 全市 is 58.5 "
-        "there and 58.7 here; keep one value"
+        "obs.csv:2: 与前面读到的观测值冲突：forest_cover 2024年 全市 在那里是 58.5，这里是 58.7 "
+        "(conflicting values); 只保留一个数；若其一是初步核算（P）或估算（E）数，在数据状态列注明，最终数会替换它"
     ]
     assert found.get(FC, "全市") == {2023: D("58.1"), 2024: D("58.5"), 2025: D("59")}
 
@@ -639,7 +647,7 @@ def test_folder_reads_csv_files_sorted_and_ignores_others(here: Path):
     assert problems == []
     found, shown = read("obs")
     assert found.get(FC, "全市") == {2023: D("58.1"), 2024: D("58.7")}
-    assert shown == [f"obs/c.csv:2:1: unknown indicator 'forest'; {UNKNOWN_INDICATOR}"]
+    assert shown == [f"obs/c.csv:2:1: 未知的指标 'forest' (unknown indicator); {UNKNOWN_INDICATOR}"]
 
 
 def test_the_same_file_twice_is_read_once(here: Path):
@@ -658,16 +666,16 @@ def test_paths_that_cannot_be_read(here: Path):
     )
     assert files == []
     assert [str(p) for p in sorted(problems)] == [
-        "empty: the folder has no .csv or .xlsx files; "
-        "put .csv or .xlsx files in it or give a file's path",
-        "loop: cannot read: Too many levels of symbolic links",
-        "missing.csv: no such file or folder; check the path",
-        "only-text: the folder has no .csv or .xlsx files; "
-        "put .csv or .xlsx files in it or give a file's path",
+        "empty: 文件夹里没有 .csv 或 .xlsx 文件 (no .csv or .xlsx files); "
+        "放入 .csv 或 .xlsx 文件，或给出文件的路径",
+        "loop: 无法读取：Too many levels of symbolic links (cannot read)",
+        "missing.csv: 没有这个文件或文件夹 (no such file or folder); 检查路径",
+        "only-text: 文件夹里没有 .csv 或 .xlsx 文件 (no .csv or .xlsx files); "
+        "放入 .csv 或 .xlsx 文件，或给出文件的路径",
     ]
     assert all(p.line is None for p in problems)
     _, shown = read("missing.csv")
-    assert shown == ["missing.csv: no such file or folder; check the path"]
+    assert shown == ["missing.csv: 没有这个文件或文件夹 (no such file or folder); 检查路径"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -750,6 +758,7 @@ def test_difflib_sees_only_the_start_of_a_huge_cell(here: Path, monkeypatch: pyt
     )
     _, problems = read("obs.csv")
     assert problems == [
-        f"obs.csv:2:1: unknown indicator '{('森林覆盖率x' * 7)[:40]}…'; {UNKNOWN_INDICATOR}"
+        f"obs.csv:2:1: 未知的指标 '{('森林覆盖率x' * 7)[:40]}…' (unknown indicator); "
+        f"{UNKNOWN_INDICATOR}"
     ]
     assert seen == [64]

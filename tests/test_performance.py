@@ -127,7 +127,7 @@ def test_a_value_given_again_in_another_file(tmp_path: Path) -> None:
         for paths in ([first, second], [second, first]):
             fast, slow = read_both(paths)
             assert fast == slow
-    assert "conflicts with" in str(read_both([first, other])[1][1][0])
+    assert "(conflicting values)" in str(read_both([first, other])[1][1][0])
 
 
 # --- hostile rows: polars takes a file only where it reads it as the exact reader does --------

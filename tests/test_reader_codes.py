@@ -170,6 +170,8 @@ WARNINGS = [
     pytest.param(lambda f: [(f / "obs").mkdir(), (f / "obs" / "a.csv").write_text("indicator,year,value\n"), (f / "obs" / "b.xls").write_bytes(b"\xd0\xcf"), (f / "obs" / "c.et").write_bytes(b"\xd0\xcf")], "obs", [("obs/b.xls", None, None, "skipped-file"), ("obs/c.et", None, None, "skipped-file")], id="skipped-file"),
     pytest.param(sheet(""), "obs.xlsx", [("obs.xlsx", None, None, "empty-sheet")], id="empty-sheet"),
     pytest.param(sheet(HEADER + row(2, inline("A2", "forest_cover"), '<c r="B2"><v>2024</v></c>', '<c r="C2"><f>SUM(D2:E2)</f></c>')), "obs.xlsx", [("obs.xlsx", 2, 3, "formula-without-value")], id="formula-without-value"),
+    pytest.param(sheet(HEADER + row(2, inline("A2", "forest_cover"), '<c r="B2"><v>2024</v></c>', '<c r="C2"><f>B2*0+58</f><v></v></c>')), "obs.xlsx", [("obs.xlsx", 2, 3, "formula-without-value")], id="formula-empty-v-as-openpyxl-writes"),
+    pytest.param(sheet(HEADER + row(2, inline("A2", "forest_cover"), '<c r="B2"><v>2024</v></c>', '<c r="C2" t="str"><f>IF(D2="","",D2)</f><v></v></c>')), "obs.xlsx", [], id="formula-saved-empty-text"),
     pytest.param(sheet(HEADER + "".join(row(n, f'<c r="C{n}"><f>1+1</f></c>') for n in range(2, 1003))), "obs.xlsx", [*(("obs.xlsx", n, 3, "formula-without-value") for n in range(2, 1002)), ("obs.xlsx", 1002, 3, "too-many-warnings")], id="too-many-warnings"),
 ]
 # fmt: on

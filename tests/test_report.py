@@ -312,7 +312,9 @@ def test_chart_ids_are_unique(annual_html: str) -> None:
         assert f'id="{ref[0] or ref[1]}"' in annual_html
 
 
-def test_html_escapes_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_html_escapes_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, any_area_data: str
+) -> None:
     pytest.importorskip("matplotlib")
     evil = "<script>alert(1)</script>"
     obs = tmp_path / "obs.csv"
@@ -323,8 +325,9 @@ def test_html_escapes_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     )
     out = tmp_path / "r.html"
     code, _, _ = run(
-        capsys, "report", "--observations", str(obs), "--area", evil, "--output", str(out)
-    )
+        capsys, "report", "--observations", str(obs), "--area", evil, "--output", str(out),
+        "--data", any_area_data,
+    )  # fmt: skip
     assert code == 0
     text = out.read_text(encoding="utf-8")
     assert "<script" not in text

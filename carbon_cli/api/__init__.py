@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         load_plan,
         read_observations,
         refuse_output_on_inputs,
+        resolve_area,
         statuses,
         task_ids,
     )
@@ -107,6 +108,7 @@ __all__ = [
     "read_progress",
     "refuse_output_on_inputs",
     "report",
+    "resolve_area",
     "scorecard",
     "scorecard_rows",
     "show",

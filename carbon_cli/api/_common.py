@@ -64,10 +64,20 @@ def read_observations(
         plan.targets.indicators,
         sheet=sheet,
         sources=sources,
+        areas=plan.areas,
     )
     if problems:
         raise DataError(problems)
     return found
+
+
+def resolve_area(plan: Plan, area: str) -> str:
+    """The canonical name of the area `--area` names (a name, alias, short form or unique
+    fragment in data/areas.yaml: 揭阳市 is 全市, 揭西 is 揭西县); UsageError, naming the closest
+    areas, for an unknown or blank one. Without areas.yaml any non-blank name, trimmed."""
+    from carbon_cli.areas import Areas
+
+    return Areas(plan.areas).option(area)
 
 
 def refuse_output_on_inputs(output: PathLike, plan: Plan, paths: Iterable[PathLike]) -> None:

@@ -12,6 +12,7 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
+    resolve_area,
 )
 from carbon_cli.choices import STAGE_ALIASES, STAGE_LABELS, WHOLE_CITY, Stage, choice
 
@@ -48,6 +49,7 @@ def show(
     from carbon_cli import trend as trends
 
     found = trends.find_indicator(indicator, plan.targets.indicators)
+    area = resolve_area(plan, area)
     when, notices = as_of(observed, area, year)
     series = {y: v for y, v in observed.get(found.id, area).items() if y <= when}
     drawn = trends.trend(
@@ -84,6 +86,7 @@ def report(
     from carbon_cli.stages import stage_year
 
     stage = choice(stage, STAGE_LABELS, "--stage", STAGE_ALIASES)  # midterm or 中期评估
+    area = resolve_area(plan, area)
     fixed = stage_year(stage, year)
     when = fixed if fixed is not None else as_of_both(observed, records, area, None)[0]
     return reporting.build_report(

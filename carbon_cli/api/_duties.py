@@ -11,6 +11,7 @@ from carbon_cli.api._common import (
     DEFAULT_TOLERANCE,
     Result,
     assess_targets,
+    resolve_area,
 )
 from carbon_cli.api._progress import as_of_both
 from carbon_cli.api._status import StatusResult
@@ -73,6 +74,7 @@ def owners(
     from carbon_cli.owners import duties, resolve
 
     dept = resolve(name, plan.departments)
+    area = resolve_area(plan, area)
     found = duties(dept, plan.departments, plan.tasks, plan.targets)
     if not len(observed) and not records and year is None:
         return OwnersResult(plan, dept, found)
@@ -156,6 +158,7 @@ def scorecard(
     """`carbon owners --all`: every department's duty counts, its targets' statuses and, with
     progress records, its items' standings; as of `year` (else the later of the latest observed
     and the latest reported)."""
+    area = resolve_area(plan, area)
     when, notices = as_of_both(observed, records, area, year)
     assessed = assess_targets(plan, observed, when, area, tolerance, records)
     rows = scorecard_rows(plan, assessed, records=records, year=when)

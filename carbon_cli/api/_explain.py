@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from carbon_cli.api._common import DEFAULT_TOLERANCE, Result, as_of, assess_targets
+from carbon_cli.api._common import (
+    DEFAULT_TOLERANCE,
+    Result,
+    as_of,
+    assess_targets,
+    resolve_area,
+)
 from carbon_cli.choices import WHOLE_CITY
 from carbon_cli.errors import UsageError
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target, squash
@@ -123,6 +129,7 @@ def explain(
     from carbon_cli.status import target_level
 
     _, chosen = find_target(target, plan)
+    area = resolve_area(plan, area)
     when, notices = as_of(observed, area, year)
     every = assess_targets(plan, observed, when, area, tolerance, records)
     [a] = [a for a in every if a.target is chosen]

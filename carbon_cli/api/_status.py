@@ -12,6 +12,7 @@ from carbon_cli.api._common import (
     Result,
     as_of,
     assess_targets,
+    resolve_area,
     statuses,
     task_ids,
 )
@@ -33,6 +34,13 @@ class StatusResult(Result):
     area: str
     assessments: list[Assessment] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+    @property
+    def area_note(self) -> str | None:
+        """For an area other than 全市, the sentence saying the plan's targets are the city's."""
+        from carbon_cli.areas import area_note
+
+        return area_note(self.area)
 
     def fails(self, level: str | None) -> bool:
         """Whether a --fail-on level (behind or missed) is met: a target at or past it."""
@@ -66,8 +74,10 @@ def status(
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
     records: Sequence[Record] = (),
 ) -> StatusResult:
-    """`carbon status`: each target's status as of the end of `year` (default: latest observed);
-    milestones from the progress `records`."""
+    """`carbon status`: each target's status as of the end of `year` (default: latest observed)
+    in `area` (a name, alias or short form of data/areas.yaml); milestones from the progress
+    `records`."""
+    area = resolve_area(plan, area)
     keep = task_ids(plan, department, tasks)
     shown = statuses(only)
     when, notices = as_of(observed, area, year)
@@ -109,7 +119,7 @@ def status_by_area(
 ) -> ByAreaResult:
     """`carbon status --by-area`: one status column per observed area (`area` when none)."""
     keep = task_ids(plan, department, tasks)
-    areas = observed.areas() or [area]
+    areas = _in_list_order(plan, observed.areas()) or [resolve_area(plan, area)]
     when, notices = as_of(observed, areas[0], year)
     columns = {
         place: [
@@ -120,3 +130,11 @@ def status_by_area(
         for place in areas
     }
     return ByAreaResult(plan, when, columns, notices)
+
+
+def _in_list_order(plan: Plan, areas: list[str]) -> list[str]:
+    """Areas in data/areas.yaml's order (全市, then the counties as listed), others after them."""
+    from carbon_cli.areas import Areas
+
+    order = {name: n for n, name in enumerate(Areas(plan.areas).names())}
+    return sorted(areas, key=lambda a: (a != WHOLE_CITY, order.get(a, len(order)), a))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +19,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Validation:
-    """What `carbon validate` found: every problem, where the data came from, what was checked."""
+    """What `carbon validate` found: every problem, where the data came from, what was checked,
+    and what was not read although nothing is wrong with it (warnings: they fail nothing)."""
 
     source: DataSource
     problems: list[Problem]
     # targets, tasks, departments, observations, records (empty when the data is unreadable)
     counts: dict[str, int]
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -37,6 +39,7 @@ class Validation:
             "source": self.source.describe(),
             "ok": self.ok,
             "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -54,9 +57,11 @@ def validate(
     from carbon_cli import records as reading
     from carbon_cli.api._progress import data_progress
     from carbon_cli.checks import check_plan
+    from carbon_cli.progress import Records
 
     source = loading.find_data(None if data is None else Path(data))
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     counts: dict[str, int] = {}
     try:
         plan = loading.load_plan(source)
@@ -66,11 +71,13 @@ def validate(
             plan.targets.indicators,
             sheet=sheet,
             sources=False,
+            areas=plan.areas,
         )
         problems += obs_problems
         every = [*data_progress(plan), *(Path(p) for p in progress)]
-        records, record_problems = reading.read_records(every, plan) if every else ((), [])
+        records, record_problems = reading.read_records(every, plan) if every else (Records(), [])
         problems += record_problems
+        warnings = [*found.warnings, *records.warnings]  # a skipped .xls among either
         counts = {
             "targets": len(plan.all_targets),
             "tasks": len(plan.ordered_tasks),
@@ -80,4 +87,4 @@ def validate(
         }
     except DataError as e:
         problems += e.problems
-    return Validation(source, problems, counts)
+    return Validation(source, problems, counts, warnings)

@@ -127,22 +127,14 @@ def report(
 @app.command()
 def template(
     data: DataOpt = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            min=1900,
-            max=2100,
-            help="每行填入的年份（默认：上一年）(the year on every row).",
-            show_default=False,
-        ),
-    ] = None,
     area: Annotated[
         str,
         typer.Option(
-            "--area", "-a", metavar="AREA", help="每行填入的地区 (the area on every row)."
+            "--area",
+            "-a",
+            metavar="AREA",
+            help="每行填入的地区：全市或 data/areas.yaml 中的县（市、区），可写简称或别名 "
+            "(the area on every row).",
         ),
     ] = WHOLE_CITY,
     output: Annotated[
@@ -152,7 +144,7 @@ def template(
             "-o",
             metavar="FILE",
             help="要写出的文件：.csv（带 BOM 的 UTF-8，Excel 可直接打开）或 .xlsx；- 输出 CSV "
-            "到终端（默认：observations-年份.csv）(the file to write).",
+            "到终端（默认：observations-template.csv）(the file to write).",
             show_default=False,
         ),
     ] = None,
@@ -173,39 +165,40 @@ def template(
         ),
     ] = None,
 ) -> None:
-    """观测值填报模板：每个指标一行、数值留空；加 --department 时为一个部门的指标和任务工作簿
-    (a fill-in file; with --department, a department's workbook)."""
+    """观测值填报模板：每个指标一行、每年一列、数值留空；加 --department 时为一个部门的指标和任务
+    工作簿 (a fill-in file, a column per year; with --department, a department's workbook)."""
     if department is not None:
         department_workbooks(data, department, output, force)
         return
-    import datetime
-
     from carbon_cli import api
     from carbon_cli import template as fill_in  # only this command needs it
 
-    when = year if year is not None else datetime.date.today().year - 1
-    indicators = api.load_plan(data).observable_indicators
+    plan = api.load_plan(data)
+    place = api.resolve_area(plan, area)
+    indicators = plan.observable_indicators
+    years = fill_in.years(plan)
     if output is not None and str(output) == "-":
-        fill_in.write_csv(sys.stdout, fill_in.rows(indicators, when, area), end="\n")
+        head, body = fill_in.header(years), fill_in.indicator_rows(indicators, years, place)
+        fill_in.write_csv(sys.stdout, head, body)
         return
-    path = output if output is not None else Path(f"observations-{when}.csv")
+    path = output if output is not None else Path("observations-template.csv")
     if path.suffix.lower() not in fill_in.SUFFIXES:
         raise UsageError(
             f"--output：“{path}”不是 .csv 或 .xlsx 文件 (not a .csv or .xlsx file)",
             "文件名请以 .csv 或 .xlsx 结尾",
         )
-    if path.exists() and not force:
+    try:
+        fill_in.write(path, fill_in.render(plan, indicators, place, path), overwrite=force)
+    except FileExistsError:
         raise UsageError(
             f"{path} 已存在，其中可能有已填的数值 (already exists)",
             "请换一个 --output，或加 --force 覆盖",
-        )
-    try:
-        fill_in.write(path, indicators, when, area)
+        ) from None
     except OSError as e:
         raise DataError([cannot_write(path, e)]) from None
     wrote = (
-        f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{when}年，{area} "
-        f"(wrote {len(indicators)} rows; fill in the value column, then "
-        f"carbon validate --observations {path})"
+        f"carbon template: 已写出 {path}：{len(indicators)} 个指标，{years[0]}—{years[-1]}年，"
+        f"{place}；填好数值后运行 carbon validate --observations {path} "
+        f"(wrote {len(indicators)} rows, a column per year)"
     )
     typer.echo(printable(wrote), err=True)

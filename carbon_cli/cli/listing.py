@@ -146,10 +146,11 @@ def validate(
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         raise typer.Exit(0 if result.ok else 1)
     if fmt == "github":
-        for line in shown.github(result.problems):
+        for line in [*shown.github(result.problems), *shown.github(result.warnings, "warning")]:
             typer.echo(line)
     else:
-        lines(result.problems, sys.stderr)
+        # the problems, then one line per warning: what was not read, which fails nothing
+        lines([*result.problems, *result.warnings], sys.stderr)
     if not result.ok:
         typer.echo(
             f"carbon validate: {len(result.problems)} 个问题 — 数据来源 {source}"
@@ -163,7 +164,12 @@ def validate(
         f"{counts['targets']} 项目标、{counts['tasks']} 项任务、"
         f"{counts['departments']} 个部门、{counts['observations']} 个观测值"
         + (f"、{counts['records']} 条进展记录" if counts["records"] else "")
-        + " (no problems)"
+        + (f"；{len(result.warnings)} 条提醒见上" if result.warnings else "")
+        + (
+            f" (no problems; {len(result.warnings)} warnings above)"
+            if result.warnings
+            else " (no problems)"
+        )
     )
 
 

@@ -55,12 +55,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carbon_cli.errors import Problem, sort_problems
-from carbon_cli.models import Indicator
+from carbon_cli.models import AreasFile, Indicator
 
 from .sniff import LINE_LIMIT, SUFFIXES, csv_files, discover
 from .store import Observations, Replaced
 
 if TYPE_CHECKING:
+    from carbon_cli.areas import Areas
+
     from .cells import Names
     from .context import Context, Reader
     from .header import Header, pad, strays
@@ -135,48 +137,56 @@ def read_observations(
     sheet: str | None = None,
     sources: bool = True,
     fast: bool = True,
+    areas: AreasFile | None = None,
 ) -> tuple[Observations, list[Problem]]:
     """Read every file (after csv_files), streaming row by row; return what was read and every
     problem, sorted. An .xlsx file is read from its sheet `sheet`, else its first visible one.
     What was not read although nothing is wrong with it (a spreadsheet in a folder that is not
-    read, an empty sheet, a formula without a value) is in the observations' `warnings`, sorted.
+    read, an empty sheet, a formula without a value) is in the observations' `warnings`, sorted,
+    with the warnings about values (a share that may be written as a fraction).
 
-    `sources=False` keeps no source per value (status needs none). With `fast`, a large CSV is
-    read by polars when installed (fast.py); should anything at all be wrong, every file is read
-    again by the exact reader alone, so the problems are always its own.
+    Area names resolve through `areas` (data/areas.yaml: 揭阳市 and 合计 are 全市); without it any
+    area name is taken as written. `sources=False` keeps no source per value (status needs
+    none). With `fast`, a large CSV is read by polars when installed (fast.py); should anything
+    at all be wrong, every file is read again by the exact reader alone, so the problems are
+    always its own.
     """
     found = into if into is not None else Observations(keep_sources=sources)
     paths = list(paths)
     files, problems, warnings = discover(paths)
     if files:
+        from carbon_cli.areas import Areas
+
         from .cells import Names
         from .context import Context
         from .fast import available
         from .rows import Sink
         from .spec import OBSERVATIONS
 
-        names = Names(indicators)
+        names, places = Names(indicators), Areas(areas)
         # a polars block holds no sources, lines or earlier state to roll back: only plain reads
         polars = fast and into is None and not sources and available()
         for path in files:
-            if polars and _read_fast(path, names, found):
+            if polars and _read_fast(path, names, places, found):
                 continue
             ctx = Context(str(path), problems, warnings)
-            sink = Sink(found, names, ctx.shown)
+            sink = Sink(found, names, places, ctx.shown)
             read_table(path, OBSERVATIONS, ctx, sink.read, sheet)
     if problems and found._blocks:
-        return read_observations(paths, indicators, sheet=sheet, sources=sources, fast=False)
+        return read_observations(
+            paths, indicators, sheet=sheet, sources=sources, fast=False, areas=areas
+        )
     found.warnings = sort_problems([*found.warnings, *warnings])
     return found, sort_problems(problems)
 
 
-def _read_fast(path: Path, names: Names, found: Observations) -> bool:
+def _read_fast(path: Path, names: Names, areas: Areas, found: Observations) -> bool:
     """Read a large, clean file with polars into `found`; False leaves it to the exact reader."""
     from . import fast
 
     if path.suffix.lower() == ".xlsx":
         return False
-    block = fast.read(path, names)
+    block = fast.read(path, names, areas)
     if block is None:
         return False
     earlier = [(ind, area, year) for (ind, area), s in found._series.items() for year in s]

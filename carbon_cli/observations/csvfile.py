@@ -29,14 +29,23 @@ def read_csv(path: Path, ctx: Context, spec: TableSpec, body: Body) -> None:
             head = raw.peek(CHUNK)[:CHUNK]
             if not head:
                 ctx.add(
-                    Problem(shown, None, None, "empty-file", "the file is empty", spec.example())
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        "empty-file",
+                        "文件是空的 (the file is empty)",
+                        spec.example(),
+                    )
                 )
                 return
             binary = sniff.binary(head)
             if binary is not None:
                 what, line, col = binary
                 code = "not-csv" if line is None else "nul-byte"
-                ctx.add(Problem(shown, line, col, code, f"this is {what}, not CSV", SAVE_AS))
+                space = " " if what[0].isascii() else ""  # 这是 PNG 图片, 这是二进制数据
+                message = f"这是{space}{what}，不是 CSV 文本 (not CSV text)"
+                ctx.add(Problem(shown, line, col, code, message, SAVE_AS))
                 return
             encoding = sniff.encoding(raw, head)
             if encoding is None:
@@ -47,8 +56,8 @@ def read_csv(path: Path, ctx: Context, spec: TableSpec, body: Body) -> None:
                         line,
                         col,
                         "unknown-encoding",
-                        "not UTF-8 or GB18030 text",
-                        "save it as CSV UTF-8 from Excel",
+                        "不是 UTF-8 或 GB18030 编码的文本 (not UTF-8 or GB18030 text)",
+                        "在 Excel 中另存为 CSV UTF-8 (save it as CSV UTF-8)",
                     )
                 )
                 return
@@ -67,13 +76,16 @@ def read_csv(path: Path, ctx: Context, spec: TableSpec, body: Body) -> None:
                         line,
                         col,
                         "mixed-encoding",
-                        f"not {dict(sniff.ENCODINGS)[encoding]} text like the lines before it",
-                        "save the whole file as CSV UTF-8 from Excel",
+                        f"这里起不是前面各行的 {dict(sniff.ENCODINGS)[encoding]} 编码 "
+                        f"(not {dict(sniff.ENCODINGS)[encoding]} text like the lines before it)",
+                        "把整个文件在 Excel 中另存为 CSV UTF-8",
                     )
                 )
     except OSError as err:
         ctx.problems.append(
-            Problem(shown, None, None, "cannot-read", f"cannot read: {err.strerror or err}")
+            Problem(
+                shown, None, None, "cannot-read", f"无法读取：{err.strerror or err} (cannot read)"
+            )
         )
     except Full:
         pass
@@ -110,13 +122,14 @@ def _lines(text: io.TextIOWrapper) -> Iterator[str]:
         if len(line) >= LINE_LIMIT:
             raise Stop(
                 "line-too-long",
-                f"the line is {LINE_LIMIT} characters or longer",
-                "is this an observations CSV?",
+                f"这一行有 {LINE_LIMIT} 个字符或更多 (the line is {LINE_LIMIT} characters or "
+                "longer)",
+                "这是 CSV 表格吗？(is this a CSV table?)",
             )
         if "\0" in line:
             raise Stop(
                 "nul-byte",
-                "the line has a NUL byte: binary data, not CSV text",
+                "这一行有 NUL 字节：是二进制数据，不是 CSV 文本 (a NUL byte: binary data)",
                 SAVE_AS,
                 line.index("\0") + 1,
             )
@@ -132,8 +145,8 @@ def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
             line,
             None,
             "unclosed-quote",
-            "a double quote opened on this line is never closed",
-            'close it, and write "" for a double quote inside a quoted cell',
+            "这一行的双引号没有闭合 (a double quote opened on this line is never closed)",
+            '补上闭合的双引号；引号内的双引号写作 ""',
         )
     if "expected after" in text:
         return Problem(
@@ -141,8 +154,8 @@ def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
             line,
             None,
             "text-after-quote",
-            "text follows the closing double quote of a cell",
-            'quote the whole cell, and write "" for a double quote inside it',
+            "单元格的闭合双引号后还有文字 (text follows the closing double quote of a cell)",
+            '用双引号括住整个单元格，其中的双引号写作 ""',
         )
     if "field limit" in text:
         return Problem(
@@ -150,7 +163,9 @@ def _malformed(err: csv.Error, shown: str, line: int) -> Problem:
             line,
             None,
             "cell-too-long",
-            f"a cell is {LINE_LIMIT} characters or longer",
-            "is a double quote left open above it?",
+            f"有单元格达到 {LINE_LIMIT} 个字符 (a cell is {LINE_LIMIT} characters or longer)",
+            "上方是否有没闭合的双引号？",
         )
-    return Problem(shown, line, None, "malformed-csv", f"not readable as CSV: {text}")
+    return Problem(
+        shown, line, None, "malformed-csv", f"无法按 CSV 读取 (not readable as CSV): {text}"
+    )

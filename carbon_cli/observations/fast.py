@@ -18,13 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from carbon_cli.choices import WHOLE_CITY
-
 from .cells import Fault, Names, number, year
 from .sniff import LINE_LIMIT
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from carbon_cli.areas import Areas
 
 SWITCH = "CARBON_FASTCSV"  # 0 or off: always the exact reader (benchmarks compare the two)
 MIN_BYTES = 5_000_000  # below this the pure-Python reader is as fast as importing polars
@@ -38,6 +38,7 @@ YEAR = r"^[0-9]{4}$"
 UNSURE = ('"', "\r", "\n", "\0")
 LONGEST = LINE_LIMIT - 8  # bytes from one line end to the next: fewer characters than the limit
 LONE_CR = re.compile(rb"\r[^\n]")  # a \r that does not end a line as Windows ends it
+EXACT = 15  # characters of a value that a float compares exactly with a bound (15 digits)
 
 
 def available() -> bool:
@@ -95,7 +96,7 @@ class Block:
             series[when] = value if value else value.copy_abs()  # -0 is 0, as the exact reader
 
 
-def read(path: Path, names: Names) -> Block | None:
+def read(path: Path, names: Names, areas: Areas) -> Block | None:
     """The file's rows when every one of them is valid and in a form checked here, else None.
 
     One look at the bytes, one parse, then one parallel pass gathering the distinct texts that
@@ -111,7 +112,7 @@ def read(path: Path, names: Names) -> Block | None:
     except (OSError, ValueError, ImportError):
         return None
     try:
-        return _read(path, names)
+        return _read(path, names, areas)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # malformed, ragged, not UTF-8, and polars' PanicException (a Rust
@@ -135,7 +136,7 @@ def _plain(path: Path) -> bool:
     return True
 
 
-def _read(path: Path, names: Names) -> Block | None:
+def _read(path: Path, names: Names, areas: Areas) -> Block | None:
     """read(), once the bytes are known to be safe for polars."""
     import polars as pl
 
@@ -169,7 +170,7 @@ def _read(path: Path, names: Names) -> Block | None:
             rows.filter(with_percent).select(pl.col("indicator").unique()),
         ]
     )
-    flags, indicators, areas, years, values, percents = found
+    flags, indicators, places_found, years, values, percents = found
     if flags.item(0, "odd") or flags.item(0, "far"):
         return None
     ids = _indicators(rows, indicators.to_series().to_list(), names)
@@ -194,7 +195,9 @@ def _read(path: Path, names: Names) -> Block | None:
             .then(whole)
             .otherwise(year_text.replace_strict(dated, default=None, return_dtype=pl.Int64))
         )
-    places = {t: t.strip() or WHOLE_CITY for t in areas.to_series().to_list()}
+    places = _places(places_found.to_series().to_list(), areas)
+    if places is None:
+        return None  # an area not in data/areas.yaml: the exact reader says which
     # (indicator, area, year) as one integer, numbering ids and areas as read: a key given twice
     # is found by counting integers instead of hashing rows (years are 1900–2100, checked above)
     id_number = {i: n for n, i in enumerate(dict.fromkeys(ids.values()))}
@@ -223,7 +226,89 @@ def _read(path: Path, names: Names) -> Block | None:
     # the same key twice (even with the same value) is left to the exact reader to judge
     if checked.get_column("key").n_unique() != checked.height:
         return None
+    if names.bounds and not _plausible(checked, ids, fixed, names):
+        return None
     return Block(checked.drop("key"))
+
+
+def _places(texts: list[str], areas: Areas) -> dict[str, str] | None:
+    """Area cell text → canonical name (全市 for a blank one); None when one is not an area."""
+    places: dict[str, str] = {}
+    for text in texts:
+        name = areas.canonical(text) if _sure(text) else None
+        if name is None:
+            return None
+        places[text] = name
+    return places
+
+
+def _ranges(checked: pl.DataFrame) -> list[pl.DataFrame]:
+    """Per indicator, the least and greatest value as floats and whether one lies between 0 and
+    1; and the values too long for a float to compare exactly."""
+    import polars as pl
+
+    value = pl.col("value")
+    plain = value.cast(pl.Float64, strict=False)
+    # 1,234.5 and 23.1% do not cast: they are a few, and a when/then costs less than a second
+    # pass over the rows
+    marked = value.str.replace_all(",", "", literal=True).str.strip_suffix("%")
+    number = pl.when(plain.is_null()).then(marked.cast(pl.Float64, strict=False)).otherwise(plain)
+    rows = checked.lazy()
+    return pl.collect_all(
+        [
+            rows.select("indicator", number.alias("number"))
+            .group_by("indicator")
+            .agg(*_extremes(pl.col("number"))),
+            rows.filter(value.str.len_chars() > EXACT).select("indicator", "value").unique(),
+        ]
+    )
+
+
+def _extremes(number: pl.Expr) -> list[pl.Expr]:
+    """min, max, and whether a value lies strictly between 0 and 1."""
+    return [
+        number.min().alias("low"),
+        number.max().alias("high"),
+        ((number > 0) & (number < 1)).any().alias("small"),
+    ]
+
+
+def _plausible(
+    checked: pl.DataFrame, ids: dict[str, str], fixed: dict[str, str | None], names: Names
+) -> bool:
+    """Whether every value is inside its indicator's range and none is a share that may be
+    written as a fraction (else the exact reader says where, and warns).
+
+    A decimal of at most 15 significant digits becomes the nearest float, and distinct ones
+    distinct floats, in the same order: the float of a value written in EXACT characters or
+    fewer compares with the float of a bound (a short decimal too) as the decimals do. Longer
+    values and the rare forms (cells.py parsed them) are judged as Decimals, one by one.
+    """
+    bounds = names.bounds
+    extremes, long = _ranges(checked)
+    for ind, low, high, small in extremes.iter_rows():
+        limits = bounds.get(ind)
+        if limits is None or low is None:
+            continue  # a blank row, an indicator without a range, or only rare forms
+        least, most, share = limits
+        # float against float: both short decimals, so in the order of the decimals
+        if (least is not None and low < float(least)) or (most is not None and high > float(most)):
+            return False
+        if share and small:
+            return False
+    values: list[tuple[str | None, str]] = list(long.iter_rows())
+    values += [(ids.get(k.split("\0")[0]), v) for k, v in fixed.items() if v is not None]
+    for ind, text in values:
+        limits = bounds.get(ind) if ind is not None else None
+        if limits is None:
+            continue
+        least, most, share = limits
+        value = Decimal(text.replace(",", "").removesuffix("%"))
+        if (least is not None and value < least) or (most is not None and value > most):
+            return False
+        if share and 0 < value < 1:
+            return False
+    return True
 
 
 def _columns(header: list[str]) -> dict[str, str] | None:

@@ -15,24 +15,24 @@ from carbon_cli.errors import Problem
 SUFFIXES = (".csv", ".xlsx")
 # spreadsheets a folder may hold that are not read: each is named in a warning, never passed over
 SKIPPED = {
-    ".xls": "an Excel 97-2003 workbook (.xls)",
-    ".et": "a WPS workbook (.et)",
-    ".ods": "an OpenDocument spreadsheet (.ods)",
-    ".xlsb": "an Excel binary workbook (.xlsb)",
-    ".xlsm": "an Excel workbook with macros (.xlsm)",
+    ".xls": "Excel 97-2003 工作簿（.xls）",
+    ".et": "WPS 表格（.et）",
+    ".ods": "OpenDocument 表格（.ods）",
+    ".xlsb": "Excel 二进制工作簿（.xlsb）",
+    ".xlsm": "含宏的 Excel 工作簿（.xlsm）",
 }
 CHUNK = 1 << 16  # bytes looked at to recognise binary files and the encoding
 LINE_LIMIT = 1 << 20  # characters in one line or one cell; observation rows are short
-SAVE_AS = "in Excel use 另存为 CSV UTF-8"
+SAVE_AS = "在 Excel 中另存为 CSV UTF-8 (save it as CSV UTF-8)"
 # What a file that is not text starts with, and what to call it.
 MAGIC = (
-    (b"PK\x03\x04", "an Excel workbook (.xlsx, a zip file)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"%PDF-", "a PDF document"),
-    (b"\xff\xfe", "UTF-16 text (Excel's 'Unicode text')"),
-    (b"\xfe\xff", "UTF-16 text"),
+    (b"PK\x03\x04", "Excel 工作簿（.xlsx，zip 文件）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel 97-2003 工作簿（.xls）"),
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"%PDF-", "PDF 文档"),
+    (b"\xff\xfe", "UTF-16 文本（Excel 的“Unicode 文本”）"),
+    (b"\xfe\xff", "UTF-16 文本"),
 )
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030"))
 
@@ -64,8 +64,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem], list[Pro
                             None,
                             None,
                             "empty-folder",
-                            "the folder has no .csv or .xlsx files",
-                            "put .csv or .xlsx files in it or give a file's path",
+                            "文件夹里没有 .csv 或 .xlsx 文件 (no .csv or .xlsx files)",
+                            "放入 .csv 或 .xlsx 文件，或给出文件的路径",
                         )
                     )
             else:
@@ -74,13 +74,24 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem], list[Pro
         except FileNotFoundError:
             problems.append(
                 Problem(
-                    shown, None, None, "no-such-file", "no such file or folder", "check the path"
+                    shown,
+                    None,
+                    None,
+                    "no-such-file",
+                    "没有这个文件或文件夹 (no such file or folder)",
+                    "检查路径",
                 )
             )
             continue
         except OSError as err:
             problems.append(
-                Problem(shown, None, None, "cannot-read", f"cannot read: {err.strerror or err}")
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "cannot-read",
+                    f"无法读取：{err.strerror or err} (cannot read)",
+                )
             )
             continue
         for p in found:
@@ -110,8 +121,8 @@ def _folder(path: Path) -> tuple[list[Path], list[Problem]]:
                     None,
                     None,
                     "skipped-file",
-                    f"未读取：{SKIPPED[suffix]} 不能作为观测值文件读取 "
-                    f"(skipped: {SKIPPED[suffix]} is not read)",
+                    f"未读取：{SKIPPED[suffix]}不能作为数据文件读取 (skipped: a {suffix} file is "
+                    "not read)",
                     "在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）或 CSV UTF-8",
                 )
             )
@@ -128,7 +139,7 @@ def binary(head: bytes) -> tuple[str, int | None, int | None] | None:
     if at < 0:
         return None
     line, col = advance(1, 1, _text(head[:at]))
-    return "binary data (it has NUL bytes)", line, col
+    return "二进制数据（含 NUL 字节）", line, col
 
 
 def encoding(raw: io.BufferedReader[io.FileIO], head: bytes) -> str | None:

@@ -5,9 +5,10 @@ observations here; progress records (records.py) bring their own."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from carbon_cli import names
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 # a year as a column name: 2020, 2020年, 2020年度 (full-width digits after NFKC)
@@ -17,9 +18,9 @@ BRACKETED = re.compile(r"(.+?)[(（](.+)[)）]")
 
 
 def fold(text: str) -> str:
-    """A name as compared: NFKC (full-width letters and digits as ASCII), without spaces or a
-    BOM, in lower case: 数 值 and ＩＮＤＩＣＡＴＯＲ are 数值 and indicator."""
-    return "".join(unicodedata.normalize("NFKC", text).replace("\ufeff", "").split()).lower()
+    """A column name as compared: as names.fold, and without a BOM (Excel leaves one before the
+    first name); for headers only, so a BOM inside a data cell stays an error."""
+    return names.fold(text.replace("\ufeff", ""))
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class TableSpec:
 
     def name_of(self, cell: str) -> str | int | None:
         """What a header cell names: a column (canonical), a year (wide layout), or None."""
-        key = fold(cell)
+        key = fold(cell.replace("\ufeff", ""))  # a BOM Excel left before the first name
         found = self.names.get(key)
         if found is not None:
             return found

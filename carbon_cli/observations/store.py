@@ -91,10 +91,16 @@ class Observations:
         return sorted(found, key=lambda a: (a != WHOLE_CITY, a))
 
     def latest_year(self, area: str) -> int | None:
-        """The latest year among the area's observations, None without any."""
+        """The latest year among the area's observations, None without any; a forecast (F) is
+        no observation of its year, so it never sets the year assessed."""
         self._settle(area)
-        years = [max(s) for (_, where), s in self._series.items() if where == area and s]
-        return max(years, default=None)
+        years = [
+            max((y for y in s if flags.get(y) != "F"), default=None)
+            for (ind, where), s in self._series.items()
+            if where == area and s
+            for flags in (self._flags.get((ind, where), {}),)
+        ]
+        return max((y for y in years if y is not None), default=None)
 
     def __len__(self) -> int:
         """The number of (indicator, area, year) values."""
@@ -118,7 +124,7 @@ class Observations:
         """Where the value of (indicator, area) in `year` was read, as a problem in `shown` says."""
         origin = self._origins.get(key, {}).get(year)
         if origin is None:
-            return "an observation read earlier"
+            return "前面读到的观测值"
         if self._files[origin >> 32] == shown:
-            return f"line {origin & 0xFFFFFFFF}"
-        return f"{self._files[origin >> 32]} line {origin & 0xFFFFFFFF}"
+            return f"第 {origin & 0xFFFFFFFF} 行"
+        return f"{self._files[origin >> 32]} 第 {origin & 0xFFFFFFFF} 行"

@@ -1,16 +1,15 @@
 """The wide layout of a 监测表: one row per indicator (and area), a column per year (2020, 2020年);
 each filled year cell is one observation, checked and stored as a row of the long layout would
-be, each problem at its own cell. A source cell holds for every year of its row."""
+be, each problem at its own cell. A flag or source cell holds for every year of its row."""
 
 from __future__ import annotations
 
-from carbon_cli.choices import WHOLE_CITY
 from carbon_cli.errors import Problem
 
 from .cells import Fault, number
 from .context import Context, Reader
 from .header import Header, filled, pad, strays
-from .rows import Sink, mismatches
+from .rows import Sink, flag_of, mismatches
 
 
 def store_wide(sink: Sink, ctx: Context, header: Header, reader: Reader) -> None:
@@ -18,7 +17,7 @@ def store_wide(sink: Sink, ctx: Context, header: Header, reader: Reader) -> None
     read, also when a row raises."""
     names, shown = sink.names, ctx.shown
     columns = header.columns
-    i_ind, i_area = columns["indicator"], columns.get("area")
+    i_ind, i_area, i_flag = columns["indicator"], columns.get("area"), columns.get("flag")
     i_source = columns.get("source") if sink.found.keep_sources else None
     check_names = any(n in columns for n in ("name", "unit", "targets"))
     width, runs = header.width, header.runs
@@ -35,7 +34,13 @@ def store_wide(sink: Sink, ctx: Context, header: Header, reader: Reader) -> None
             ind = None if isinstance(judged, Fault) else judged
             if isinstance(judged, Fault):
                 bad.append(Problem(shown, start, i_ind + 1, *judged))
-            area = (row[i_area].strip() or WHOLE_CITY) if i_area is not None else WHOLE_CITY
+            area = sink.area(ctx, row, i_area, start)
+            if isinstance(area, Problem):
+                bad.append(area)
+            flag = flag_of(row[i_flag]) if i_flag is not None else "A"
+            if isinstance(flag, Fault):
+                assert i_flag is not None
+                bad.append(Problem(shown, start, i_flag + 1, *flag))
             if check_names and ind is not None:
                 bad.extend(mismatches(row, ind, header, shown, start))
             if n > width or runs:
@@ -50,10 +55,13 @@ def store_wide(sink: Sink, ctx: Context, header: Header, reader: Reader) -> None
                 if isinstance(value, Fault):
                     bad.append(Problem(shown, start, col + 1, *value))
                     continue
-                if ind is not None and whole:
-                    wrong = sink.put(ctx, (ind.id, area), when, value, source, start, col + 1)
-                    if wrong is not None:
-                        bad.append(wrong)
+                if ind is None:
+                    continue
+                wrong = sink.check(ctx, ind, value, start, col + 1)
+                if wrong is None and whole and isinstance(flag, str) and isinstance(area, str):
+                    wrong = sink.put(ctx, (ind.id, area), when, value, flag, source, start, col + 1)
+                if wrong is not None:
+                    bad.append(wrong)
             bad.sort(key=lambda p: p.col or 0)
             for problem in bad:
                 ctx.add(problem)

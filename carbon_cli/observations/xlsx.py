@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 ROWS = 1_048_576  # Excel's last row (its last column is header.MAX_COLUMNS, XFD)
 INSTALL = 'pip install "carbon-cli[excel]"'
-RESAVE = "open it in Excel or WPS and save it again as an Excel 工作簿 (.xlsx)"
+RESAVE = "在 Excel 或 WPS 中打开，另存为 Excel 工作簿（.xlsx） (save it again as .xlsx)"
 # a format's quoted text and escaped characters are shown as they are; any other % scales by 100
 LITERALS = re.compile(r'"[^"]*"|\\.')
 
@@ -104,7 +104,7 @@ def read_xlsx(path: Path, sheet: str | None, ctx: Context, spec: TableSpec, body
                         None,
                         None,
                         "empty-sheet",
-                        f"工作表是空的，没有读到{spec.what} (the sheet is empty: nothing read)",
+                        f"是空的，没有读到{spec.what} (the sheet is empty: nothing read)",
                         f"工作簿中的其他工作表：{'、'.join(others)}" if others else None,
                     )
                 )
@@ -127,7 +127,7 @@ def _at_cell(problem: Problem, title: str) -> Problem:
     if col is not None and line is not None:
         where = f"{title}!{column_letter(col)}{line}"
     else:
-        where = f"{title} row {line}" if line is not None else f"sheet {title}"
+        where = f"{title} 第{line}行" if line is not None else f"工作表 {title}"
     return Problem(
         problem.path, line, col, problem.code, f"{where}: {problem.message}", problem.hint
     )
@@ -184,7 +184,7 @@ def sheet_rows(
         from openpyxl import load_workbook
     except ImportError:
         raise WorkbookError(
-            "needs-openpyxl", "reading .xlsx files needs openpyxl", INSTALL
+            "needs-openpyxl", "读取 .xlsx 文件需要 openpyxl (reading .xlsx needs openpyxl)", INSTALL
         ) from None
     # the file is opened here, so that it is closed whatever openpyxl does on a broken workbook
     with warnings.catch_warnings(), _readable(path.open, "rb") as file:
@@ -209,11 +209,14 @@ def _readable(action: Callable[..., Any], *args: Any, **options: Any) -> Any:
     except WorkbookError:
         raise
     except OSError as err:
-        raise WorkbookError("cannot-read", f"cannot read: {err.strerror or err}") from None
+        raise WorkbookError(
+            "cannot-read", f"无法读取：{err.strerror or err} (cannot read)"
+        ) from None
     except Exception as err:  # zipfile and openpyxl raise zip, XML, key and value errors
         raise WorkbookError(
             "unreadable-workbook",
-            f"not a readable Excel workbook (.xlsx): {type(err).__name__}: {err}",
+            f"不是可读取的 Excel 工作簿（.xlsx） (not a readable workbook): "
+            f"{type(err).__name__}: {err}",
             RESAVE,
         ) from None
 
@@ -228,13 +231,17 @@ def _pick(book: Workbook, sheet: str | None) -> ReadOnlyWorksheet:
         ]
         if not match:
             raise WorkbookError(
-                "no-such-sheet", f"no sheet named {sheet!r}", f"the workbook's sheets: {names}"
+                "no-such-sheet",
+                f"没有名为 {sheet!r} 的工作表 (no such sheet)",
+                f"工作簿中的工作表：{names}",
             )
         chosen: ReadOnlyWorksheet = match[0]
         return chosen
     visible = [s for s in sheets if s.sheet_state == "visible"]
     if not visible:
-        raise WorkbookError("no-visible-sheet", "the workbook has no visible worksheet", RESAVE)
+        raise WorkbookError(
+            "no-visible-sheet", "工作簿没有可见的工作表 (no visible worksheet)", RESAVE
+        )
     first: ReadOnlyWorksheet = visible[0]
     return first
 
@@ -251,12 +258,12 @@ def _rows(book: Workbook, sheet: ReadOnlyWorksheet, archive: ZipFile) -> Iterato
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if (
-                cell["value"] is None
-                and element.find(FORMULA_TAG) is not None
-                and element.find(VALUE_TAG) is None
-            ):
-                self.formulas.append(cell["column"])
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                saved = element.find(VALUE_TAG)
+                # no <v>, or an empty one (openpyxl writes <v></v>); an empty <v> of a text
+                # formula (t="str", =IF(A1="","",A1)) is a saved "" and no slip
+                if saved is None or (not saved.text and element.get("t") != "str"):
+                    self.formulas.append(cell["column"])
             return cell
 
     def number_format(style: int) -> str:
@@ -305,7 +312,8 @@ def _rows(book: Workbook, sheet: ReadOnlyWorksheet, archive: ZipFile) -> Iterato
             except Exception as err:  # a damaged sheet shows only when its XML is reached
                 raise WorkbookError(
                     "damaged-sheet",
-                    f"the sheet cannot be read past row {last}: {type(err).__name__}: {err}",
+                    f"工作表第 {last} 行之后无法读取 (the sheet cannot be read past row {last}): "
+                    f"{type(err).__name__}: {err}",
                     RESAVE,
                     line=last + 1,
                 ) from None
@@ -352,7 +360,7 @@ def _too_long(number: int, col: int, length: int) -> WorkbookError:
         "cell-too-long",
         f"单元格有 {length} 个字符，超过上限 {LINE_LIMIT} (a cell is {LINE_LIMIT} characters or "
         f"longer)",
-        "is this an observations workbook?",
+        "这是数据工作簿吗？(is this a data workbook?)",
         line=number,
         col=col,
     )

@@ -78,8 +78,9 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(problems: Iterable[Problem]) -> list[str]:
-    """GitHub workflow annotations, one `::error file=…,line=…,col=…::message` per problem.
+def github(problems: Iterable[Problem], level: str = "error") -> list[str]:
+    """GitHub workflow annotations, one `::error file=…,line=…,col=…::message` per problem
+    (`::warning …` with level="warning").
 
     Every name and message is escaped as GitHub's toolkit does, so a file name holding a line
     break cannot start a command of its own (`::stop-commands::`) and one holding a comma
@@ -93,5 +94,5 @@ def github(problems: Iterable[Problem]) -> list[str]:
             if v is not None
         )
         message = p.message + (f"; {p.hint}" if p.hint else "")
-        out.append(f"::error {where}::{_data(message)}")
+        out.append(f"::{level} {where}::{_data(message)}")
     return out

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from carbon_cli import __version__, labels, views
+from carbon_cli.areas import area_note
 from carbon_cli.choices import Stage
 from carbon_cli.models import RELATIVE_KINDS, WHOLE_CITY, Indicator, Kind, Target
 from carbon_cli.plan import SAFEGUARDS
@@ -76,7 +77,9 @@ class Report:
         """One line saying what is assessed."""
         which = STAGE_SCOPES[self.stage]
         n = len(self.assessments)
-        return f"评估截至{self.year}年底；地区：{self.area}；范围：{which}，共 {n} 项"
+        note = area_note(self.area)  # said once, for an area other than 全市
+        scope = f"评估截至{self.year}年底；地区：{self.area}；范围：{which}，共 {n} 项"
+        return scope if note is None else f"{scope}。{note}"
 
     @property
     def colophon(self) -> str:

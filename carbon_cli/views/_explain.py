@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from carbon_cli.areas import area_note
 from carbon_cli.labels import (
     FRAGILE_MARK,
     annual_change_text,
@@ -152,6 +153,7 @@ def verdict_sheet(result: api.ExplainResult) -> Sheet:
         columns=[("item", "项目"), ("value", "内容")],
         rows=[{"item": k, "value": v} for k, v in rows],
         title=f"{area} {ind.name}：{t.id}，截至{year}年",
+        footer=area_note(area),  # said once, for an area other than 全市
         wide=frozenset({"value"}),
     )
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from carbon_cli.areas import area_note
 from carbon_cli.labels import (
     FRAGILE_LEGEND,
     FRAGILE_MARK,
@@ -77,9 +79,7 @@ def status_payload(result: api.StatusResult) -> dict[str, Any]:
     return {
         "year": result.year,
         "area": result.area,
-        # one sentence for an area other than 全市 (the targets are the city's); filled by the
-        # area rules, null until then
-        "area_note": getattr(result, "area_note", None),
+        "area_note": result.area_note,
         "summary": {s.value: counts[s] for s in STATUS_ORDER},
         "targets": [status_row(result.plan, a) for a in result.assessments],
     }
@@ -88,6 +88,8 @@ def status_payload(result: api.StatusResult) -> dict[str, Any]:
 def status(result: api.StatusResult) -> View:
     """`carbon status`."""
     sheet = status_sheet(result.plan, result.assessments, result.year, result.area)
+    if result.area_note is not None:  # said once, under the table
+        sheet = replace(sheet, footer=f"{sheet.footer}\n{result.area_note}")
     return View(status_payload(result), [sheet])
 
 
@@ -175,9 +177,11 @@ def by_area(result: api.ByAreaResult) -> View:
     areas = list(columns)
     first = columns[areas[0]] if areas else []
     status_of = {(place, a.target.id): a.status for place, col in columns.items() for a in col}
+    note = area_note(*areas)
     payload = {
         "year": year,
         "areas": areas,
+        "area_note": note,
         "summary": {
             place: {s.value: n for s, n in summary(col).items()} for place, col in columns.items()
         },
@@ -205,6 +209,7 @@ def by_area(result: api.ByAreaResult) -> View:
         ],
         title=f"{year}年 各地区目标进展对比",
         section="group",
+        footer=note,
         keys=[("id", "编号")],
         wide=frozenset({"name"}),
     )
