@@ -14,6 +14,8 @@ from typing import TypeVar
 from carbon_cli.errors import UsageError
 
 WHOLE_CITY = "全市"
+# the years carbon reads and assesses (observations, records, --year): one bound, everywhere
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class DepartmentKind(StrEnum):

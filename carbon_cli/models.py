@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 # in choices.py, free of pydantic, for the command line's options; re-exported for the core
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
 from carbon_cli.choices import WHOLE_CITY as WHOLE_CITY
 from carbon_cli.choices import AreaKind as AreaKind
 from carbon_cli.choices import DepartmentKind as DepartmentKind
@@ -40,7 +41,7 @@ Number = Annotated[
     Field(allow_inf_nan=False),
     WithJsonSchema({"type": "number"}),
 ]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Text = Annotated[str, Field(min_length=1)]
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
 from carbon_cli.errors import Problem, sort_problems
 from carbon_cli.models import Kind
 from carbon_cli.observations import discover
@@ -61,7 +62,6 @@ DATE = re.compile(
     r"|年\s*(?P<m2>[0-9]{1,2})\s*月(?:\s*(?P<d2>[0-9]{1,2})\s*[日号])?)?"
     r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
 )
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class Fault(NamedTuple):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
 from carbon_cli.errors import MAX_PROBLEMS, Problem
 from carbon_cli.yamlparse import listed, node_at
 
@@ -147,7 +148,10 @@ def reword(
             expected = e.get("ctx", {}).get("expected", "")
             text = f"{field} 应为 {expected} 之一，实为 {got!r} (not a choice)"
         elif kind in {"greater_than_equal", "less_than_equal"}:
-            text = f"{field} 应为 1900 到 2100 之间的年份，实为 {got!r} (year out of range)"
+            text = (
+                f"{field} 应为 {FIRST_YEAR} 到 {LAST_YEAR} 之间的年份，实为 {got!r} "
+                "(year out of range)"
+            )
         elif kind == "string_pattern_mismatch":
             text = f"{field} {got!r} 写法不对 (not valid)"
             if "indicators" in loc:

@@ -108,7 +108,10 @@ def test_owners_empty_name(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["status", "--no-such-option"], "没有这个选项 (No such option: --no-such-option"),
+        (
+            ["status", "--no-such-option"],
+            "没有这个选项：--no-such-option (No such option: --no-such-option",
+        ),
         (["status", "--year", "abc"], "参数值无效 (Invalid value for '--year'"),
         (["status", "--year", "20255"], "less than or equal to 2100"),
         (["targets", "--format", "xml"], "'xml' is not one of 'table', 'json', 'csv', 'markdown'"),

@@ -15,6 +15,7 @@ from carbon_cli.cli.options import (
     OutputOpt,
     ProgressOpt,
     TaskOpt,
+    year_option,
 )
 from carbon_cli.render.text import printable
 
@@ -40,15 +41,9 @@ def progress(
     records: ProgressOpt = None,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            min=1900,
-            max=2100,
-            help="截至该年年底的进展（默认：最新一条记录的年份） (as of the end of this year; "
-            "default: the year of the latest record).",
-            show_default=False,
+        year_option(
+            "截至该年年底的进展（默认：最新一条记录的年份） (as of the end of this year; "
+            "default: the year of the latest record)."
         ),
     ] = None,
     department: DepartmentOpt = None,

@@ -22,6 +22,7 @@ from carbon_cli.cli.options import (
     SheetOpt,
     TaskOpt,
     complete_choice,
+    year_option,
 )
 from carbon_cli.errors import DataError, UsageError
 from carbon_cli.render.problems import lines
@@ -33,13 +34,7 @@ def targets(
     data: DataOpt = None,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            help="只列出期限为这一年的目标 (keep targets due this year).",
-            show_default=False,
-        ),
+        year_option("只列出期限为这一年的目标 (keep targets due this year).", bounded=False),
     ] = None,
     task: TaskOpt = None,
     kind: Annotated[
@@ -154,7 +149,7 @@ def validate(
     if not result.ok:
         typer.echo(
             f"carbon validate: {len(result.problems)} 个问题 — 数据来源 {source}"
-            f" ({len(result.problems)} problems)",
+            f" ({len(result.problems)} problem{'s' if len(result.problems) > 1 else ''})",
             err=True,
         )
         raise typer.Exit(1)
@@ -166,7 +161,8 @@ def validate(
         + (f"、{counts['records']} 条进展记录" if counts["records"] else "")
         + (f"；{len(result.warnings)} 条提醒见上" if result.warnings else "")
         + (
-            f" (no problems; {len(result.warnings)} warnings above)"
+            f" (no problems; {len(result.warnings)} warning"
+            f"{'s' if len(result.warnings) > 1 else ''} above)"
             if result.warnings
             else " (no problems)"
         )

@@ -128,6 +128,11 @@ def _chinese_first(e: typer.TyperException) -> str:
         return f"没有这个命令，用 carbon --help 查看全部命令 ({english})"
     names = [cls.__name__ for cls in type(e).__mro__]
     said = next((TYPER_ERRORS[n] for n in names if n in TYPER_ERRORS), "命令行用法不对")
+    option, close = getattr(e, "option_name", None), getattr(e, "possibilities", None)
+    if "NoSuchOption" in names and option:
+        said = f"{said}：{option}"
+        if close:  # the closest options typer found, first in Chinese too
+            said += f"；您是不是要找：{'、'.join(sorted(close))}？"
     return f"{said} ({english})"
 
 

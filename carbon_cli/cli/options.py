@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
 from carbon_cli.errors import DataError
 from carbon_cli.render import Format
 
@@ -75,17 +76,24 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
-YearOpt = Annotated[
-    int | None,
-    typer.Option(
+
+
+def year_option(help: str, bounded: bool = True) -> Any:
+    """--year/-y with its help; `bounded`: a year carbon can assess (FIRST_YEAR–LAST_YEAR)."""
+    return typer.Option(
         "--year",
         "-y",
         metavar="YEAR",
-        min=1900,
-        max=2100,
-        help="评估截至这一年年末（默认：该地区最近有观测值的年份）(assess as of this year).",
+        min=FIRST_YEAR if bounded else None,
+        max=LAST_YEAR if bounded else None,
+        help=help,
         show_default=False,
-    ),
+    )
+
+
+YearOpt = Annotated[
+    int | None,
+    year_option("评估截至这一年年末（默认：该地区最近有观测值的年份）(assess as of this year)."),
 ]
 AreaOpt = Annotated[
     str,

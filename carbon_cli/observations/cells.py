@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
 from carbon_cli.models import Indicator, Kind
 from carbon_cli.names import fold
 
-from .spec import BRACKETED, FIRST_YEAR, LAST_YEAR
+from .spec import BRACKETED
 
 CACHE_LIMIT = 10_000  # distinct cell texts remembered per lookup table
 CACHED_TEXT = 256  # a longer cell text is judged every time, never remembered
@@ -47,7 +48,7 @@ def show(cell: str) -> str:
 
 
 def year(cell: str) -> int | Fault:
-    """A whole year from 1900 to 2100 (full-width digits too), or why not."""
+    """A whole year from FIRST_YEAR to LAST_YEAR (full-width digits too), or why not."""
     text = normal(cell)
     if not text:
         return Fault("year-empty", "年份为空 (year is empty)", "填写数据所属的年份，如 2025")

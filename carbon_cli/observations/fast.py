@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
+
 from .cells import Fault, Names, number, year
 from .sniff import LINE_LIMIT
 
@@ -162,7 +164,9 @@ def _read(path: Path, names: Names, areas: Areas) -> Block | None:
     whole = year_text.cast(pl.Int64, strict=False)
     found = pl.collect_all(
         [
-            rows.select(odd.alias("odd"), ((whole < 1900) | (whole > 2100)).any().alias("far")),
+            rows.select(
+                odd.alias("odd"), ((whole < FIRST_YEAR) | (whole > LAST_YEAR)).any().alias("far")
+            ),
             rows.select(pl.col("indicator").unique()),
             rows.select(pl.col("area").unique()),
             rows.filter(~plain_year).select("indicator", "year").unique(),
@@ -210,7 +214,7 @@ def _read(path: Path, names: Names, areas: Areas) -> Block | None:
         + pl.col("area").replace_strict(
             {t: place_number[p] for t, p in places.items()}, return_dtype=pl.Int64
         )
-    ) * 201 + (when - 1900)
+    ) * (LAST_YEAR - FIRST_YEAR + 1) + (when - FIRST_YEAR)
     checked = (
         rows.filter(pl.col("indicator").is_in(list(ids)))  # without Excel's blank rows
         .select(

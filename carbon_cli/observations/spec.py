@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from carbon_cli import names
+from carbon_cli.choices import FIRST_YEAR, LAST_YEAR
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 # a year as a column name: 2020, 2020年, 2020年度 (full-width digits after NFKC)
 YEAR_COLUMN = re.compile(r"([0-9]{4})(?:年度?)?")
 # a column name with its other language in brackets: 指标（indicator）, year (年份)
