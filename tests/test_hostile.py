@@ -212,6 +212,16 @@ def guard_io(monkeypatch: pytest.MonkeyPatch, touched: list[str]) -> None:
     monkeypatch.setattr(io, "FileIO", guarded_fileio)
 
 
+def arrange(case: dict[str, Any], tmp_path: Path) -> tuple[int | None, list[Path]]:
+    """Lay out a case's files (and its data patch) in tmp_path: the patched line, if any, and
+    the folders whose files no run may change."""
+    for name, spec in (case.get("files") or {}).items():
+        make_file(tmp_path / name, spec)
+    data = tmp_path / case.get("data_dir", "data")
+    line = patch_data(data, case["data_patch"]) if "data_patch" in case else None
+    return line, [tmp_path, packaged_data(), ROOT / "examples"]
+
+
 @pytest.fixture
 def quiet_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same terminal-free settings for every case."""
@@ -240,11 +250,7 @@ def test_hostile_case(
 ) -> None:
     case = load_case(case_file)
     monkeypatch.chdir(tmp_path)
-    for name, spec in (case.get("files") or {}).items():
-        make_file(tmp_path / name, spec)
-    data = tmp_path / case.get("data_dir", "data")
-    line = patch_data(data, case["data_patch"]) if "data_patch" in case else None
-    inputs = [tmp_path, packaged_data(), ROOT / "examples"]
+    line, inputs = arrange(case, tmp_path)
     before = fingerprints(*inputs)
     touched: list[str] = []
     guard_io(monkeypatch, touched)
