@@ -294,6 +294,22 @@ def test_status_by_area_matches_each_area_alone(capsys: pytest.CaptureFixture[st
         assert {t["id"]: t["statuses"][place] for t in matrix["targets"]} == expected
 
 
+def test_status_by_area_only_keeps_targets_with_that_status_somewhere(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--only with --by-area: a target stays when any area has one of the statuses; its other
+    areas' statuses are still shown (the row compares areas)."""
+    args = ["status", "--by-area", "--observations", str(EXAMPLE), "--year", "2025"]
+    _, every, _ = run(capsys, *args, "--format", "json")
+    _, some, _ = run(capsys, *args, "--only", "滞后,missed", "--format", "json")
+    wanted = {"behind", "missed"}
+    expected = [t for t in json.loads(every)["targets"] if wanted & set(t["statuses"].values())]
+    kept = json.loads(some)["targets"]
+    assert kept == expected
+    assert 0 < len(kept) < len(json.loads(every)["targets"])
+    assert any(set(t["statuses"].values()) - wanted for t in kept)  # other areas still shown
+
+
 def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "carbon_cli", "--version"],

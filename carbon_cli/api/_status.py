@@ -114,11 +114,14 @@ def status_by_area(
     area: str = WHOLE_CITY,
     department: str | None = None,
     tasks: Iterable[str] | None = None,
+    only: str | Iterable[str] | None = None,
     tolerance: Decimal | float | int = DEFAULT_TOLERANCE,
     records: Sequence[Record] = (),
 ) -> ByAreaResult:
-    """`carbon status --by-area`: one status column per observed area (`area` when none)."""
+    """`carbon status --by-area`: one status column per observed area (`area` when none); with
+    `only`, the targets that have one of those statuses in at least one area."""
     keep = task_ids(plan, department, tasks)
+    shown = statuses(only)
     areas = _in_list_order(plan, observed.areas()) or [resolve_area(plan, area)]
     when, notices = as_of(observed, areas[0], year)
     columns = {
@@ -129,6 +132,9 @@ def status_by_area(
         ]
         for place in areas
     }
+    if shown:
+        wanted = {a.target.id for column in columns.values() for a in column if a.status in shown}
+        columns = {p: [a for a in column if a.target.id in wanted] for p, column in columns.items()}
     return ByAreaResult(plan, when, columns, notices)
 
 

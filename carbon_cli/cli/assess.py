@@ -77,7 +77,7 @@ def status(
     result: api.StatusResult | api.ByAreaResult
     if by_area:
         result = api.status_by_area(
-            plan, observed, year=year, area=area, department=department, tasks=task,
+            plan, observed, year=year, area=area, department=department, tasks=task, only=only,
             tolerance=tolerance, records=records,
         )  # fmt: skip
     else:
