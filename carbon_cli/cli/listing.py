@@ -175,7 +175,8 @@ def schema(
         str | None,
         typer.Argument(
             metavar="NAME",
-            help="数据文件：departments、tasks、targets 或 areas（省略时全部输出）(which data file).",
+            help="数据文件：departments、tasks、targets 或 areas（省略时全部输出）"
+            "(which data file).",
             show_default=False,
         ),
     ] = None,
