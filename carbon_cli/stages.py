@@ -21,7 +21,7 @@ STAGE_TITLES = {
 }
 # which targets each stage assesses, in words (in_stage is the rule)
 STAGE_SCOPES = {
-    Stage.ANNUAL: "方案全部量化目标",
+    Stage.ANNUAL: "方案全部目标（量化目标和里程碑）",
     Stage.MIDTERM: f"期限为{MIDTERM_YEAR}年的目标",
     Stage.FINAL: f"期限为{FINAL_YEAR}年的目标及长期约束性目标",
 }

@@ -51,7 +51,7 @@ def targets(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """量化目标：方案的全部量化目标及其原文 (every quantitative target of the plan)."""
+    """目标：方案的全部量化目标和里程碑及其原文 (every target of the plan, with its quote)."""
     from carbon_cli import api
 
     fmt = output_format(fmt, output)
