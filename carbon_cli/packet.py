@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from carbon_cli.errors import DataError, Problem
 from carbon_cli.models import WHOLE_CITY, Department, Indicator, Kind
 from carbon_cli.owners import ROLE_LABELS, Role, duties
 from carbon_cli.plan import Plan
@@ -128,63 +126,37 @@ def write(path: Path, found: Packet, *, overwrite: bool = False) -> None:
     is replaced only with `overwrite` (FileExistsError otherwise)."""
     from carbon_cli.files import write_atomic
 
-    book = workbook(found)
-    write_atomic(path, book.save, overwrite=overwrite)
+    write_atomic(path, workbook(found), overwrite=overwrite)
 
 
-def workbook(found: Packet) -> Any:
-    """The workbook: 指标 first (what --observations reads), then 任务 with its drop-down."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.datavalidation import DataValidation
-    except ImportError:
-        raise DataError(
-            [
-                Problem(
-                    file_name(found.department),
-                    None,
-                    None,
-                    "needs-openpyxl",
-                    "写 .xlsx 文件需要 openpyxl (writing .xlsx files needs openpyxl)",
-                    'pip install "carbon-cli[excel]"',
-                )
-            ]
-        ) from None
-    book = Workbook()
-    first: Any = book.active
-    tasks: Any = book.create_sheet()
-    header, rows = indicator_rows(found)
-    widths = [28, 36, 14, 8, *([10] * len(found.years)), 30]
-    sheets = [(first, INDICATOR_SHEET, header, rows, widths)]
-    header, rows = task_rows(found)
-    sheets.append((tasks, TASK_SHEET, header, rows, [w for _, w in TASK_COLUMNS]))
-    for sheet, title, head, body, sizes in sheets:
-        sheet.title = title
-        sheet.append(head)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in body:
-            sheet.append([value if value != "" else None for value in row])
-        sheet.freeze_panes = "A2"
-        for i, width in enumerate(sizes, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = width
-    for row in tasks.iter_rows(min_row=2, max_col=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    # the list is written inline: four short words stay far below Excel's 255 characters
-    choose = DataValidation(
-        type="list",
-        formula1='"' + ",".join(STATE_CHOICES) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="进展状态",
-        error="请选择：" + "、".join(STATE_CHOICES),
+def workbook(found: Packet) -> bytes:
+    """The workbook's bytes: 指标 first (what --observations reads), then 任务 with the states as
+    a drop-down; drawn as every workbook carbon writes is (template.workbook_of: text cells
+    neutralised, the same bytes every time)."""
+    from carbon_cli.template import Choice, Sheet, workbook_of
+
+    head, rows = indicator_rows(found)
+    indicators = Sheet(
+        INDICATOR_SHEET, head, rows, widths=[28, 36, 14, 8, *([10] * len(found.years)), 30]
     )
-    state = get_column_letter(header.index("进展状态") + 1)
-    choose.add(f"{state}2:{state}{max(len(rows), 1) + 200}")
-    tasks.add_data_validation(choose)
-    return book
+    head, rows = task_rows(found)
+    states = Choice(
+        head.index("进展状态") + 1,
+        "进展状态",
+        list(STATE_CHOICES),
+        strict=True,
+        also="也可填写英文：" + "、".join(s.value for s in STATE_LABELS),
+    )
+    items = Sheet(
+        TASK_SHEET,
+        head,
+        rows,
+        [states],
+        widths=[w for _, w in TASK_COLUMNS],
+        freeze="A2",
+        wrap=[2],
+    )
+    return workbook_of([indicators, items], shown=file_name(found.department))
 
 
 def write_all(folder: Path, packets: Sequence[Packet], *, overwrite: bool = False) -> list[Path]:

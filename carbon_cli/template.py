@@ -116,6 +116,19 @@ def write_csv(stream: TextIO, head: Sequence[str], body: Sequence[Row], end: str
     stream.write(csv_text(head, body, end))
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook carbon writes: a bold, frozen header, the body, its drop-downs."""
+
+    title: str
+    head: Sequence[str]
+    body: Sequence[Row]
+    picks: Sequence[Choice] = ()
+    widths: Sequence[int] | None = None  # column by column; else WIDTHS by header, YEAR_WIDTH
+    freeze: str = "B2"
+    wrap: Sequence[int] = ()  # 1-based columns whose long texts wrap
+
+
 def workbook(
     title: str,
     head: Sequence[str],
@@ -124,11 +137,19 @@ def workbook(
     widths: dict[str, int] | None = None,
     shown: str = "",
 ) -> bytes:
-    """An .xlsx as bytes: a bold, frozen header, the body (text cells neutralised), each Choice a
-    drop-down over the body's rows and 1,000 more, fixed dates (the same bytes every time)."""
+    """A one-sheet .xlsx as bytes (see workbook_of); `widths` by header name."""
+    named = widths or WIDTHS
+    sizes = [named.get(name, YEAR_WIDTH) for name in head]
+    return workbook_of([Sheet(title, head, body, picks, sizes)], shown)
+
+
+def workbook_of(sheets: Sequence[Sheet], shown: str = "") -> bytes:
+    """An .xlsx as bytes: each sheet with a bold, frozen header, its body (text cells
+    neutralised), each Choice a drop-down over the body's rows and 1,000 more (its list on a
+    hidden sheet), fixed dates (the same bytes every time)."""
     try:
         from openpyxl import Workbook
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
         from openpyxl.worksheet.datavalidation import DataValidation
     except ImportError:
@@ -145,39 +166,42 @@ def workbook(
             ]
         ) from None
     book = Workbook()
-    sheet: Any = book.active
-    sheet.title = title
-    rows: list[Row] = [list(head), *body]
-    for r, row in enumerate(rows, 1):
-        for c, value in enumerate(row, 1):
-            if value != "":
-                xlsx_cell(sheet.cell(r, c), value)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    for c, name in enumerate(head, 1):
-        sheet.column_dimensions[get_column_letter(c)].width = (widths or WIDTHS).get(
-            name, YEAR_WIDTH
-        )
-    last = len(body) + 1001
-    for pick in picks:
-        # an inline list is limited to 255 characters: the choices live on a hidden sheet
-        lists = book.create_sheet(pick.title)
-        for i, choice in enumerate(pick.choices, 1):
-            xlsx_cell(lists.cell(i, 1), choice)
-        lists.sheet_state = "hidden"
-        letter = get_column_letter(pick.column)
-        choose = DataValidation(
-            type="list",
-            formula1=f"'{pick.title}'!$A$1:$A${max(len(pick.choices), 1)}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop" if pick.strict else "warning",
-            errorTitle=pick.title,
-            error=f"请从下拉列表中选择{pick.title}（{pick.also}）",
-        )
-        choose.add(f"{letter}2:{letter}{last}")
-        sheet.add_data_validation(choose)
+    drawn: list[Any] = [book.active] + [book.create_sheet() for _ in sheets[1:]]
+    for sheet, spec in zip(drawn, sheets, strict=True):
+        sheet.title = spec.title
+        table: list[Row] = [list(spec.head), *spec.body]
+        for r, row in enumerate(table, 1):
+            for c, value in enumerate(row, 1):
+                if value != "":
+                    xlsx_cell(sheet.cell(r, c), value)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = spec.freeze
+        sizes = spec.widths or [WIDTHS.get(name, YEAR_WIDTH) for name in spec.head]
+        for c, width in enumerate(sizes, 1):
+            sheet.column_dimensions[get_column_letter(c)].width = width
+        for c in spec.wrap:
+            for row in sheet.iter_rows(min_row=2, min_col=c, max_col=c):
+                row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        last = len(spec.body) + 1001
+        for pick in spec.picks:
+            # an inline list is limited to 255 characters: the choices live on a hidden sheet
+            lists = book.create_sheet(pick.title)
+            for i, choice in enumerate(pick.choices, 1):
+                xlsx_cell(lists.cell(i, 1), choice)
+            lists.sheet_state = "hidden"
+            letter = get_column_letter(pick.column)
+            choose = DataValidation(
+                type="list",
+                formula1=f"'{pick.title}'!$A$1:$A${max(len(pick.choices), 1)}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop" if pick.strict else "warning",
+                errorTitle=pick.title,
+                error=f"请从下拉列表中选择{pick.title}（{pick.also}）",
+            )
+            choose.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(choose)
     book.properties.created = book.properties.modified = datetime.datetime(*STAMP)
     raw = io.BytesIO()
     book.save(raw)

@@ -4,6 +4,7 @@ or not, through --observations and --progress (CONTRACT.md "Commands")."""
 from __future__ import annotations
 
 import datetime
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -113,13 +114,18 @@ def test_a_folder_of_returned_workbooks_reads_back(here: Path) -> None:
 
 def test_the_state_is_a_drop_down_of_the_chinese_states(here: Path) -> None:
     assert main(["template", "--department", "林业局", "--output", "w.xlsx"]) == 0
-    sheet = openpyxl.load_workbook(here / "w.xlsx")[TASK_SHEET]
+    book = openpyxl.load_workbook(here / "w.xlsx")
+    sheet = book[TASK_SHEET]
     header = [c.value for c in sheet[1]]
     letter = openpyxl.utils.get_column_letter(header.index("进展状态") + 1)
     (rule,) = sheet.data_validations.dataValidation
-    assert rule.formula1 == '"' + ",".join(STATE_CHOICES) + '"'
+    assert rule.formula1 == "'进展状态'!$A$1:$A$4"  # the list on a hidden sheet
+    assert rule.errorStyle == "stop"  # another word is refused, as the reader would
     assert str(rule.sqref).startswith(f"{letter}2:")
-    assert STATE_CHOICES == ("未启动", "推进中", "已完成", "受阻")
+    listed = [row[0].value for row in book["进展状态"].iter_rows()]
+    assert tuple(listed) == STATE_CHOICES == ("未启动", "推进中", "已完成", "受阻")
+    assert book["进展状态"].sheet_state == "hidden"
+    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == ["指标", TASK_SHEET]
 
 
 def test_an_existing_workbook_is_not_overwritten_without_force(
@@ -133,3 +139,11 @@ def test_an_existing_workbook_is_not_overwritten_without_force(
     assert (here / "w.xlsx").read_bytes() != b"filled in"
     assert main(["template", "--department", "林业局", "--output", "w.csv"]) == 2
     assert main(["template", "--department", "并不存在", "--output", "x.xlsx"]) == 2
+
+
+def test_the_workbook_is_the_same_bytes_every_time(here: Path) -> None:
+    """Drawn as the template is: fixed dates, so a department's workbook can be compared."""
+    assert main(["template", "--department", "林业局", "--output", "a.xlsx"]) == 0
+    time.sleep(1.1)  # openpyxl dates a workbook to the second: a later second must not show
+    assert main(["template", "--department", "林业局", "--output", "b.xlsx"]) == 0
+    assert (here / "a.xlsx").read_bytes() == (here / "b.xlsx").read_bytes()
