@@ -155,3 +155,40 @@ def test_owners_duties_are_cards_at_any_width(
     assert main(["owners", "林业局"]) == 0
     out = capsys.readouterr().out
     assert "\n职责：        牵头\n编号：        29.2 持续提升森林质量和碳汇能力\n" in out
+
+
+COMMANDS = [
+    "status", "explain", "owners", "progress", "show", "report", "template", "targets",
+    "tasks", "departments", "validate", "schema",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_fits_the_terminal(
+    command: str | None,
+    width: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--help is measured in cells (a Chinese character is two): no line runs past the
+    terminal, none is cut short with "...", and a number stays whole across a break."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert main([*([command] if command else []), "--help"]) == 0
+    out = capsys.readouterr().out
+    assert max(cells(line) for line in out.splitlines()) <= width, out
+    cut = [line for line in out.splitlines() if "..." in line and not line.startswith("Usage:")]
+    assert cut == []
+    assert "（默认：该地区最近有观测值的年份）" in out.replace("\n", "").replace(" ", "") or (
+        command not in {"status", "owners", "show", "explain", "report"}
+    )
+
+
+def test_help_paragraph_rules() -> None:
+    """click's rules kept: blank lines part paragraphs, a \\b block is kept as written, lines
+    of a Chinese sentence join without a space and Latin lines with one."""
+    from carbon_cli.cli.helptext import wrap_help
+
+    text = "第一段第一行\n第二行 and\nmore words\n\n\b\n  保留  原样\n  as is"
+    out = wrap_help(text, 40, "  ", "  ", preserve_paragraphs=True)
+    assert out == "  第一段第一行第二行 and more words\n\n    保留  原样\n    as is"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from carbon_cli import __version__
+from carbon_cli.cli import helptext
 from carbon_cli.errors import DataError, Problem, UsageError
 from carbon_cli.render import SUFFIX_FORMATS, Format, render, to_bytes
 from carbon_cli.render.text import printable
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
 
+helptext.install()  # --help wrapped by terminal cells: Chinese is two cells a character
 app = typer.Typer(
     name="carbon",
     help="揭阳市碳达峰实施方案（揭府〔2023〕35号）跟踪工具：目标进展、部门职责、监测分析报告"
