@@ -9,7 +9,39 @@ before a block kept as written), wrapped by terminal cells with render/wrap.py's
 
 from __future__ import annotations
 
+import re
+
 from carbon_cli.render.wrap import cells, wrap
+
+# typer's own help texts and marks, said in Chinese first like every other line of --help
+TYPER_WORDS = {
+    "Show this message and exit.": "显示本帮助并退出 (show this message and exit).",
+    "Install completion for the current shell.": (
+        "为当前 shell 安装命令补全，之后新开终端生效 (install completion for the current shell)."
+    ),
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "显示当前 shell 的补全脚本，可复制后自行安装 (show the completion script)."
+    ),
+    "Install completion for the specified shell.": (
+        "为指定的 shell 安装命令补全 (install completion for the shell named)."
+    ),
+    "Show completion for the specified shell, to copy it or customize the installation.": (
+        "显示指定 shell 的补全脚本 (show the completion script for the shell named)."
+    ),
+}
+_MARKS = [
+    (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
+    (re.compile(r"\[required\]"), "[必填]"),
+]
+
+
+def chinese_first(text: str) -> str:
+    """typer's English help texts in Chinese first; its [default: …] and [required] marks in
+    Chinese."""
+    text = TYPER_WORDS.get(text.strip(), text)
+    for pattern, words in _MARKS:
+        text = pattern.sub(words, text)
+    return text
 
 
 def _joined(lines: list[str]) -> str:
@@ -40,8 +72,9 @@ def wrap_help(
     subsequent_indent: str = "",
     preserve_paragraphs: bool = False,
 ) -> str:
-    """click's wrap_text, measured in terminal cells (its signature and paragraph rules)."""
-    text = text.expandtabs()
+    """click's wrap_text, measured in terminal cells (its signature and paragraph rules); typer's
+    English words in Chinese first."""
+    text = chinese_first(text.expandtabs())
     if not preserve_paragraphs:
         return _fill(_joined(text.splitlines()), width, initial_indent, subsequent_indent)
     paragraphs: list[tuple[str, bool, list[str]]] = []  # (indent, kept as written, lines)
