@@ -180,7 +180,8 @@ def test_help_fits_the_terminal(
     cut = [line for line in out.splitlines() if "..." in line and not line.startswith("Usage:")]
     assert cut == []
     assert "显示本帮助并退出" in out  # typer's own words, Chinese first too
-    assert "[default:" not in out and "[required]" not in out
+    assert "[default:" not in out
+    assert "[required]" not in out
     assert "（默认：该地区最近有观测值的年份）" in out.replace("\n", "").replace(" ", "") or (
         command not in {"status", "owners", "show", "explain", "report"}
     )
