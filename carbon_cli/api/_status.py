@@ -81,12 +81,14 @@ def status(
     keep = task_ids(plan, department, tasks)
     shown = statuses(only)
     when, notices = as_of(observed, area, year)
-    assessed = [
-        a
-        for a in assess_targets(plan, observed, when, area, tolerance, records)
-        if (keep is None or a.target.task in keep) and (not shown or a.status in shown)
-    ]
+    kept = _of_tasks(assess_targets(plan, observed, when, area, tolerance, records), keep)
+    assessed = [a for a in kept if not shown or a.status in shown]
     return StatusResult(plan, when, area, assessed, notices)
+
+
+def _of_tasks(assessed: list[Assessment], keep: set[str] | None) -> list[Assessment]:
+    """The assessments of targets in the tasks kept (all when `keep` is None)."""
+    return [a for a in assessed if keep is None or a.target.task in keep]
 
 
 @dataclass(frozen=True)
@@ -125,11 +127,7 @@ def status_by_area(
     areas = _in_list_order(plan, observed.areas()) or [resolve_area(plan, area)]
     when, notices = as_of(observed, areas[0], year)
     columns = {
-        place: [
-            a
-            for a in assess_targets(plan, observed, when, place, tolerance, records)
-            if keep is None or a.target.task in keep
-        ]
+        place: _of_tasks(assess_targets(plan, observed, when, place, tolerance, records), keep)
         for place in areas
     }
     if shown:
