@@ -426,3 +426,56 @@ def test_json_output_and_the_core_never_import_rich() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["status", "--year", "2025", "--format", "json"], {"status"}),
+        (["owners", "--help"], {"owners"}),
+        (["--version"], "all"),
+        (["statu"], "all"),  # a misspelt command: typer's suggestion needs every name
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(
+    args: list[str], built: set[str] | str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """typer builds each command an app holds before parsing: `carbon status` builds status."""
+    import typer.main
+
+    from carbon_cli.cli import app, main
+
+    made: list[str] = []
+    real = typer.main.get_command_from_info
+
+    def spy(command_info: typer.models.CommandInfo, **kwargs: object) -> object:
+        made.append(command_info.callback.__name__)  # type: ignore[union-attr]
+        return real(command_info, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", spy)
+    main(args)
+    everything = {c.callback.__name__ for c in app.registered_commands}  # type: ignore[union-attr]
+    assert set(made) == (everything if built == "all" else built)
+
+
+@pytest.mark.parametrize("name", ["status", "owners", "report", "template", "explain"])
+def test_a_command_alone_says_what_it_says_in_the_whole_app(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The one-command app is the same command: its help and a usage error read the same."""
+    import typer.main
+
+    from carbon_cli.cli import app, main
+
+    group = typer.main.get_command(app)
+    code = main([name, "--help"])
+    alone = capsys.readouterr().out
+    group.main([name, "--help"], prog_name="carbon", standalone_mode=False)
+    assert (code, capsys.readouterr().out) == (0, alone)
+
+    code = main([name, "--no-such-option"])
+    said = capsys.readouterr().err
+    with pytest.raises(typer.TyperException) as whole:
+        group.main([name, "--no-such-option"], prog_name="carbon", standalone_mode=False)
+    assert code == whole.value.exit_code == 2
+    assert f"({whole.value.format_message()})" in said

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import errno
 import io
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -66,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     """The console script: every error leaves here as one line and an exit code."""
     _utf8_streams()
     try:
-        result = app(args=argv, prog_name="carbon", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        result = _app_for(args)(args=args, prog_name="carbon", standalone_mode=False)
         sys.stdout.flush()  # a reader gone early shows here, not as Python's complaint at exit
     except DataError as e:
         try:
@@ -107,6 +110,26 @@ def main(argv: list[str] | None = None) -> int:
     if result == 130:  # typer turns Ctrl-C during a command into a silent exit code 130
         return _say("carbon: 已中断 (interrupted)", 130)
     return result if isinstance(result, int) else 0
+
+
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app that runs `args`: for `carbon status …`, a copy of the app holding `status` alone.
+
+    typer builds every command an app holds (each option and its type) before it parses a
+    word, ~2 ms a command, and `carbon status` needs one. What names no command runs the whole
+    app: `carbon`, `carbon --help`, `--version`, a misspelt command (its suggestions need the
+    others), and shell completion (its words come from the environment, not `args`).
+    """
+    if not args or "_CARBON_COMPLETE" in os.environ:
+        return app
+    for command in app.registered_commands:
+        callback = command.callback
+        name = command.name or (callback and typer.main.get_command_name(callback.__name__))
+        if name == args[0]:
+            one = copy.copy(app)
+            one.registered_commands = [command]
+            return one
+    return app
 
 
 # typer's own usage errors, by class, said in Chinese first; typer's English words follow
