@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 def render_json(view: View, out: TextIO) -> None:
     """The payload alone on stdout, Chinese kept as it is."""
-    json.dump(view.payload, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # one write: json.dump writes each token apart (thousands of calls on a status)
+    out.write(json.dumps(view.payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def _new_utf8_file(out: TextIO) -> bool:
