@@ -259,18 +259,38 @@ def _make(annotation: Any) -> Callable[[Any], Any]:
 
 
 def _model_builder(model: type[BaseModel]) -> Callable[[Any], BaseModel]:
-    """The builder of a model: each field by its own builder, then model_construct."""
+    """The builder of a model: each field by its own builder, then the model made as
+    `model_construct` makes it, without its per-field search for aliases and defaults (the
+    entry holds every field by name). A model with aliases, extras or a post-init hook, which
+    `model_construct` treats apart, is made by `model_construct` itself."""
     fields: dict[str, Callable[[Any], Any]] = {}
     for name, info in model.model_fields.items():
         fields[name] = _builder(info.annotation)
     names = set(fields)
+    plain = (
+        all(i.alias is None and i.validation_alias is None for i in model.model_fields.values())
+        and model.model_config.get("extra") != "allow"
+        and not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+    )
 
     def build(value: Any) -> BaseModel:
         if type(value) is not dict or value.keys() != names:
             raise TypeError(f"not a {model.__name__}")
-        return model.model_construct(**{k: fields[k](v) for k, v in value.items()})
+        values = {k: build_field(value[k]) for k, build_field in fields.items()}
+        if not plain:
+            return model.model_construct(**values)
+        made = model.__new__(model)
+        _set(made, "__dict__", values)
+        _set(made, "__pydantic_fields_set__", set(names))
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made
 
     return build
+
+
+_set = object.__setattr__  # as model_construct sets them: the models are frozen
 
 
 def _decimal(value: Any) -> Decimal:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from carbon_cli import cache, loading
 from carbon_cli.loading import DataSource, load_plan, packaged_data
@@ -63,6 +64,36 @@ def test_an_entry_is_json_and_gives_back_the_same_models(folder: Path, source: D
     # areas.yaml too: a cache hit parses no YAML at all (parsing it cost ~25 ms a run)
     assert cached.areas is not None
     assert cached.areas == validated.areas
+
+
+def test_a_cached_model_is_made_as_model_construct_makes_it(
+    folder: Path, source: DataSource
+) -> None:
+    """The cache makes models without model_construct's per-field search: every model of the
+    plan must come out as model_construct makes it, pydantic's own attributes included."""
+    validated = load_plan(source)
+    seen = 0
+
+    def check(model: Any) -> None:
+        nonlocal seen
+        kind = type(model)
+        made = cache._builder(kind)(model.model_dump(mode="json"))
+        construct = kind.model_construct(**dict(made))
+        assert type(made) is kind
+        for attribute in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__"):
+            assert getattr(made, attribute) == getattr(construct, attribute), attribute
+        assert made.__pydantic_private__ == construct.__pydantic_private__
+        assert made == model
+        assert made.model_dump() == model.model_dump()
+        seen += 1
+        for value in dict(model).values():
+            for each in value if isinstance(value, tuple) else (value,):
+                if isinstance(each, BaseModel):
+                    check(each)
+
+    for part in (validated.departments, validated.tasks, validated.targets, validated.areas):
+        check(part)
+    assert seen > 300  # every department, task, item, indicator, target and area
 
 
 def test_an_entry_without_the_areas_of_a_folder_that_has_them_is_not_used(
