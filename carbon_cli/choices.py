@@ -63,6 +63,34 @@ class ReportFormat(StrEnum):
     DOCX = "docx"
 
 
+class Role(StrEnum):
+    """A department's part in an item: the first named leads (牵头), the others support (配合)."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+class State(StrEnum):
+    """What a department reports of an item (进展状态)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    STALLED = "stalled"
+
+
+class Standing(StrEnum):
+    """An item's standing as of a year, for one department (the lead's is the item's)."""
+
+    COMPLETED_ON_TIME = "completed_on_time"
+    COMPLETED_LATE = "completed_late"
+    ON_SCHEDULE = "on_schedule"
+    STALLED = "stalled"
+    NOT_STARTED = "not_started"
+    OVERDUE = "overdue"
+    UNREPORTED = "unreported"
+
+
 KIND_LABELS: dict[Kind, str] = {
     Kind.AT_LEAST: "不低于",
     Kind.AT_MOST: "不高于",
@@ -95,6 +123,24 @@ REPORT_FORMAT_LABELS: dict[ReportFormat, str] = {
     ReportFormat.HTML: "网页",
     ReportFormat.MARKDOWN: "Markdown",
     ReportFormat.DOCX: "Word 文档",
+}
+ROLE_LABELS: dict[Role, str] = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
+STATE_LABELS: dict[State, str] = {
+    State.NOT_STARTED: "未启动",
+    State.IN_PROGRESS: "推进中",
+    State.COMPLETED: "已完成",
+    State.STALLED: "受阻",
+}
+# best to worst: the order of summaries, scorecard columns and --only
+STANDING_ORDER = tuple(Standing)
+STANDING_LABELS: dict[Standing, str] = {
+    Standing.COMPLETED_ON_TIME: "按期完成",
+    Standing.COMPLETED_LATE: "逾期完成",
+    Standing.ON_SCHEDULE: "序时推进",
+    Standing.STALLED: "受阻",
+    Standing.NOT_STARTED: "未启动",
+    Standing.OVERDUE: "逾期未完成",
+    Standing.UNREPORTED: "未报送",
 }
 
 Choice = TypeVar("Choice", bound=StrEnum)

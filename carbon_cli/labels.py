@@ -9,11 +9,10 @@ from typing import TypeVar
 
 from carbon_cli.choices import DEPARTMENT_KIND_LABELS as _DEPARTMENT_KINDS
 from carbon_cli.choices import KIND_LABELS as KIND_LABELS
+from carbon_cli.choices import ROLE_LABELS, STANDING_LABELS, STATE_LABELS
 from carbon_cli.methods import METHOD_LABELS, VERDICT_LABELS
 from carbon_cli.models import RELATIVE_KINDS, Kind, Target
 from carbon_cli.numbers import figure, plain
-from carbon_cli.owners import ROLE_LABELS
-from carbon_cli.progress import STANDING_LABELS, STATE_LABELS
 from carbon_cli.status import (
     ESTIMATED,
     FLAG_LABELS,

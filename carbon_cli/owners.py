@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from enum import StrEnum
 
+from carbon_cli.choices import ROLE_LABELS as ROLE_LABELS
+from carbon_cli.choices import Role as Role
 from carbon_cli.models import (
     Department,
     DepartmentsFile,
@@ -19,16 +20,6 @@ from carbon_cli.models import (
     squash,
 )
 from carbon_cli.names import pick as pick  # resolve's rule, also for indicators (trend.py)
-
-
-class Role(StrEnum):
-    """A department's part in an item: the first named leads (牵头), the others support (配合)."""
-
-    LEAD = "lead"
-    SUPPORT = "support"
-
-
-ROLE_LABELS = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,8 @@
-"""The progress ledger (任务进展台账): each item's standing as of a year, from progress records.
+"""Progress records (任务进展台账) as of a year, and the milestones judged from them.
 
 The rules are CONTRACT.md's "Progress records": records dated up to the end of year Y are visible;
-per department the latest visible record wins; an item's standing is its lead department's (the
-first of its departments), its support departments' standings are shown beside it. A `milestone`
-target is judged from the records of its id. Pure functions: reading the records is records.py's.
+per department the latest visible record wins. A `milestone` target is judged from the records of
+its id. An item's standing is standings.py's; reading the records is records.py's. Pure functions.
 """
 
 from __future__ import annotations
@@ -12,63 +11,15 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, overload
 
+from carbon_cli.choices import STATE_LABELS as STATE_LABELS
+from carbon_cli.choices import State as State
 from carbon_cli.errors import Problem
 
 if TYPE_CHECKING:
-    from carbon_cli.models import Group, Item, Task
     from carbon_cli.plan import Plan
     from carbon_cli.status import Assessment
-
-
-class State(StrEnum):
-    """What a department reports of an item (进展状态)."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    STALLED = "stalled"
-
-
-STATE_LABELS = {
-    State.NOT_STARTED: "未启动",
-    State.IN_PROGRESS: "推进中",
-    State.COMPLETED: "已完成",
-    State.STALLED: "受阻",
-}
-
-
-class Standing(StrEnum):
-    """An item's standing as of a year, for one department (the lead's is the item's)."""
-
-    COMPLETED_ON_TIME = "completed_on_time"
-    COMPLETED_LATE = "completed_late"
-    ON_SCHEDULE = "on_schedule"
-    STALLED = "stalled"
-    NOT_STARTED = "not_started"
-    OVERDUE = "overdue"
-    UNREPORTED = "unreported"
-
-
-# best to worst: the order of summaries, scorecard columns and --only
-STANDING_ORDER = tuple(Standing)
-STANDING_LABELS = {
-    Standing.COMPLETED_ON_TIME: "按期完成",
-    Standing.COMPLETED_LATE: "逾期完成",
-    Standing.ON_SCHEDULE: "序时推进",
-    Standing.STALLED: "受阻",
-    Standing.NOT_STARTED: "未启动",
-    Standing.OVERDUE: "逾期未完成",
-    Standing.UNREPORTED: "未报送",
-}
-# a department's latest state, dated in the year asked about → its standing
-_CURRENT = {
-    State.STALLED: Standing.STALLED,
-    State.NOT_STARTED: Standing.NOT_STARTED,
-    State.IN_PROGRESS: Standing.ON_SCHEDULE,
-}
 
 
 @dataclass(frozen=True)
@@ -134,64 +85,6 @@ def latest_by_department(records: Iterable[Record], year: int) -> dict[str, Reco
     return latest
 
 
-def standing(latest: Record | None, due: int | None, year: int) -> Standing:
-    """One department's standing on an item as of `year`, from its latest visible record.
-
-    The contract's rules, checked in this order; the first that applies holds.
-    """
-    completed = latest is not None and latest.state is State.COMPLETED
-    if completed and latest is not None:
-        on_time = due is None or latest.date <= year_end(due)
-        return Standing.COMPLETED_ON_TIME if on_time else Standing.COMPLETED_LATE
-    if due is not None and due <= year:
-        return Standing.OVERDUE
-    if latest is None or latest.date.year < year:
-        return Standing.UNREPORTED
-    return _CURRENT[latest.state]
-
-
-@dataclass(frozen=True)
-class DepartmentStanding:
-    """One department's part in an item: its role, standing and latest record."""
-
-    department: str
-    lead: bool
-    standing: Standing
-    latest: Record | None
-
-
-@dataclass(frozen=True)
-class ItemStanding:
-    """An item's standing as of a year: its lead's, with every department's beside it."""
-
-    item: str
-    due: int | None
-    standing: Standing
-    latest: Record | None  # the lead's latest visible record
-    departments: tuple[DepartmentStanding, ...]
-
-
-def item_standing(
-    item: str, departments: Sequence[str], due: int | None, records: Iterable[Record], year: int
-) -> ItemStanding:
-    """The standing of an item on which `departments` (canonical, lead first) are named."""
-    latest = latest_by_department((r for r in records if r.item == item), year)
-    parts = tuple(
-        DepartmentStanding(name, n == 0, standing(latest.get(name), due, year), latest.get(name))
-        for n, name in enumerate(dict.fromkeys(departments))
-    )
-    lead = parts[0]
-    return ItemStanding(item, due, lead.standing, lead.latest, parts)
-
-
-def summary(standings: Iterable[Standing]) -> dict[Standing, int]:
-    """How many of each standing; every standing present, in STANDING_ORDER."""
-    counts = dict.fromkeys(STANDING_ORDER, 0)
-    for s in standings:
-        counts[s] += 1
-    return counts
-
-
 # a milestone's status, as carbon_cli.status names statuses (kept as text: no import cycle)
 MILESTONE_ACHIEVED = "achieved"
 MILESTONE_MISSED = "missed"
@@ -229,40 +122,6 @@ def by_item(records: Iterable[Record]) -> Mapping[str, list[Record]]:
     for record in records:
         grouped.setdefault(record.item, []).append(record)
     return grouped
-
-
-# ------------------------------------------------------------------------------ over the plan
-
-
-@dataclass(frozen=True)
-class ItemProgress:
-    """An annex item and its standing as of a year."""
-
-    group: Group | None
-    task: Task
-    item: Item
-    standing: ItemStanding
-
-
-def standings(plan: Plan, records: Iterable[Record], year: int) -> list[ItemProgress]:
-    """Every annex item's standing as of `year`, in the plan's order."""
-    grouped = by_item(records)
-    return [
-        ItemProgress(
-            group,
-            task,
-            item,
-            item_standing(
-                item.id,
-                [plan.canonical(d) for d in item.departments],
-                item.due,
-                grouped.get(item.id, ()),
-                year,
-            ),
-        )
-        for group, task in plan.ordered_tasks
-        for item in task.items
-    ]
 
 
 def judge_milestones(

@@ -22,7 +22,8 @@ from carbon_cli import api
 from carbon_cli.cli import main
 from carbon_cli.errors import DataError, UsageError
 from carbon_cli.observations import Observations
-from carbon_cli.progress import Record, Standing, State
+from carbon_cli.progress import Record, State
+from carbon_cli.standings import Standing
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = api.load_plan(ROOT / "data")

@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbon_cli.progress import (
-    Record,
-    Standing,
-    State,
-    item_standing,
-    milestone_status,
-    standing,
-)
+from carbon_cli.progress import Record, State, milestone_status
+from carbon_cli.standings import Standing, item_standing, standing
 
 Y = 2025
 BEFORE = datetime.date(2024, 6, 30)  # visible, dated before Y

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
         Result,
         as_of,
         data_observations,
+        data_progress,
         first_run_hint,
         load_plan,
         read_observations,
+        read_progress,
         refuse_output_on_inputs,
         resolve_area,
         statuses,
@@ -52,11 +54,9 @@ if TYPE_CHECKING:
         ProgressResult,
         Workbooks,
         as_of_both,
-        data_progress,
         department_workbooks,
         progress,
         progress_year,
-        read_progress,
         standing_names,
     )
     from carbon_cli.api._status import (
@@ -67,7 +67,8 @@ if TYPE_CHECKING:
         status_by_area,
     )
     from carbon_cli.api._validate import Validation, validate
-    from carbon_cli.progress import ItemProgress, judge_milestones, standings
+    from carbon_cli.progress import judge_milestones
+    from carbon_cli.standings import ItemProgress, standings
 
 __all__ = [
     "DEFAULT_TOLERANCE",

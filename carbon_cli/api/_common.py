@@ -14,7 +14,7 @@ from carbon_cli.errors import DataError, UsageError
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.plan import Plan
-    from carbon_cli.progress import Record
+    from carbon_cli.progress import Record, Records
     from carbon_cli.status import Assessment, Status
     from carbon_cli.views import View
 
@@ -71,6 +71,36 @@ def read_observations(
     return found
 
 
+def data_progress(plan: Plan) -> list[Path]:
+    """The data folder's own progress records: its progress/ folder when it holds any file."""
+    from carbon_cli.observations import SUFFIXES
+
+    folder = plan.source.path / "progress"
+    held = folder.is_dir() and any(
+        p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+        for p in folder.iterdir()
+    )
+    return [folder] if held else []
+
+
+def read_progress(
+    plan: Plan, paths: Iterable[PathLike] = (), *, sheet: str | None = None
+) -> Records:
+    """The data folder's progress records plus those in `paths` (files or folders of CSV and
+    .xlsx); any problem in any file raises DataError with every problem found."""
+    from carbon_cli.progress import Records
+
+    every = [*data_progress(plan), *(Path(p) for p in paths)]
+    if not every:
+        return Records()  # the reader (and the table reader under it) is not even imported
+    from carbon_cli import records as reading
+
+    found, problems = reading.read_records(every, plan, sheet=sheet)
+    if problems:
+        raise DataError(problems)
+    return found
+
+
 def resolve_area(plan: Plan, area: str) -> str:
     """The canonical name of the area `--area` names (a name, alias, short form or unique
     fragment in data/areas.yaml: 揭阳市 is 全市, 揭西 is 揭西县); UsageError, naming the closest
@@ -83,7 +113,6 @@ def resolve_area(plan: Plan, area: str) -> str:
 def refuse_output_on_inputs(output: PathLike, plan: Plan, paths: Iterable[PathLike]) -> None:
     """A UsageError when `output` is (or lies in) one of the run's inputs: the data files read,
     the data folder's observations and progress records, or an observation/progress path given."""
-    from carbon_cli.api._progress import data_progress
     from carbon_cli.files import refuse_overwriting_input
 
     read = [Path(shown) for shown, _ in plan.texts.values()]

@@ -16,14 +16,15 @@ from carbon_cli.api._common import (
 from carbon_cli.api._progress import as_of_both
 from carbon_cli.api._status import StatusResult
 from carbon_cli.choices import WHOLE_CITY
-from carbon_cli.progress import standings
+from carbon_cli.standings import standings
 
 if TYPE_CHECKING:
     from carbon_cli.models import Department
     from carbon_cli.observations import Observations
     from carbon_cli.owners import Duty
     from carbon_cli.plan import Plan
-    from carbon_cli.progress import DepartmentStanding, Record, Standing
+    from carbon_cli.progress import Record
+    from carbon_cli.standings import DepartmentStanding, Standing
     from carbon_cli.status import Assessment
 
 
@@ -128,7 +129,7 @@ def scorecard_rows(
     """Every department with its duties, the assessed targets of the tasks it is on and, with
     progress records (and the year they are judged as of), its items counted by standing."""
     from carbon_cli.owners import duties
-    from carbon_cli.progress import summary
+    from carbon_cli.standings import summary
 
     every = parts(plan, records, year) if records and year is not None else None
     rows = []

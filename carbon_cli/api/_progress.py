@@ -1,5 +1,5 @@
-"""The progress ledger (任务进展台账): `carbon progress`, the progress records every command reads,
-and the milestones' status from them."""
+"""The progress ledger (任务进展台账): `carbon progress` and the year it is judged as of; the
+department workbooks. The records every command reads are _common's."""
 
 from __future__ import annotations
 
@@ -11,46 +11,17 @@ from typing import TYPE_CHECKING
 
 from carbon_cli.api._common import PathLike, Result, as_of, refuse_output_on_inputs
 from carbon_cli.errors import DataError, Problem, UsageError
-from carbon_cli.progress import ItemProgress, standings
+from carbon_cli.standings import ItemProgress, standings
 
 if TYPE_CHECKING:
     from carbon_cli.observations import Observations
     from carbon_cli.packet import Packet
     from carbon_cli.plan import Plan
-    from carbon_cli.progress import Record, Records, Standing
+    from carbon_cli.progress import Record
+    from carbon_cli.standings import Standing
 
 
 # ------------------------------------------------------------------------------ the records
-
-
-def data_progress(plan: Plan) -> list[Path]:
-    """The data folder's own progress records: its progress/ folder when it holds any file."""
-    from carbon_cli.observations import SUFFIXES
-
-    folder = plan.source.path / "progress"
-    held = folder.is_dir() and any(
-        p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
-        for p in folder.iterdir()
-    )
-    return [folder] if held else []
-
-
-def read_progress(
-    plan: Plan, paths: Iterable[PathLike] = (), *, sheet: str | None = None
-) -> Records:
-    """The data folder's progress records plus those in `paths` (files or folders of CSV and
-    .xlsx); any problem in any file raises DataError with every problem found."""
-    from carbon_cli.progress import Records
-
-    every = [*data_progress(plan), *(Path(p) for p in paths)]
-    if not every:
-        return Records()  # the reader (and the table reader under it) is not even imported
-    from carbon_cli import records as reading
-
-    found, problems = reading.read_records(every, plan, sheet=sheet)
-    if problems:
-        raise DataError(problems)
-    return found
 
 
 def latest_record_year(records: Iterable[Record]) -> int | None:
@@ -90,7 +61,7 @@ def as_of_both(
 
 def standing_names(wanted: str | Iterable[str] | None) -> set[Standing]:
     """Standings named by id (overdue) or Chinese word (逾期未完成), comma-separated or listed."""
-    from carbon_cli.progress import STANDING_LABELS, STANDING_ORDER, Standing
+    from carbon_cli.standings import STANDING_LABELS, STANDING_ORDER, Standing
 
     if wanted is None:
         return set()

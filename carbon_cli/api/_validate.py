@@ -55,7 +55,7 @@ def validate(
     from carbon_cli import loading
     from carbon_cli import observations as readers
     from carbon_cli import records as reading
-    from carbon_cli.api._progress import data_progress
+    from carbon_cli.api._common import data_progress
     from carbon_cli.checks import check_plan
     from carbon_cli.progress import Records
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from carbon_cli import labels, views
 from carbon_cli.models import Kind
-from carbon_cli.progress import Record, Standing, standings, summary
+from carbon_cli.progress import Record
 from carbon_cli.report.blocks import Block, Heading, Paragraph, Section, Table, text
+from carbon_cli.standings import Standing, standings, summary
 
 if TYPE_CHECKING:
     from carbon_cli.plan import Plan

@@ -12,8 +12,8 @@ from carbon_cli.labels import (
 )
 from carbon_cli.owners import ROLE_LABELS, Role
 from carbon_cli.plan import Plan
-from carbon_cli.progress import STANDING_LABELS, STANDING_ORDER
-from carbon_cli.progress import summary as progress_summary
+from carbon_cli.standings import STANDING_LABELS, STANDING_ORDER
+from carbon_cli.standings import summary as progress_summary
 from carbon_cli.status import STATUS_LABELS, STATUS_ORDER, summary
 
 if TYPE_CHECKING:

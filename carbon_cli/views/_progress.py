@@ -7,14 +7,8 @@ from typing import TYPE_CHECKING, TypedDict
 
 from carbon_cli.owners import Role
 from carbon_cli.plan import Plan
-from carbon_cli.progress import (
-    STANDING_LABELS,
-    STANDING_ORDER,
-    STATE_LABELS,
-    Record,
-    Standing,
-    summary,
-)
+from carbon_cli.progress import STATE_LABELS, Record
+from carbon_cli.standings import STANDING_LABELS, STANDING_ORDER, Standing, summary
 
 if TYPE_CHECKING:
     from carbon_cli import api
