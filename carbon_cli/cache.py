@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from carbon_cli import __version__, choices, models
+from carbon_cli import __version__
 from carbon_cli.models import AreasFile, DepartmentsFile, TargetsFile, TasksFile
 
 CACHE_VAR = "CARBON_CACHE"  # the folder for validated plans, or "off"
@@ -40,13 +40,16 @@ MODELS: dict[str, type[BaseModel]] = {
     "areas": AreasFile,
 }
 REQUIRED = ("departments", "tasks", "targets")
+LEADS = "leads"  # beside the models: target id → lead department, worked out from them (plan.py)
 SUFFIX = ".json"
 
 # The validated plan is kept as JSON named by a hash of everything it depends on: the data
-# files' texts, the code that turns them into models, and the versions of Python and pydantic.
+# files' texts, the code that turns them into models (and works out the leads), and the versions
+# of Python and pydantic.
 # A changed file or a changed program is a different name, so a stale entry is never read; an
 # unreadable or unwritable cache is silently not used (a read-only home, a CI runner).
 Cached = dict[str, BaseModel]  # file name (a key of MODELS) → its validated model
+Leads = dict[str, str | None]  # target id → the lead department (None: its task has no item)
 
 
 def cache_dir() -> Path | None:
@@ -84,13 +87,15 @@ def key(texts: dict[str, tuple[str, str]]) -> str | None:
     import pydantic.version
 
     digest = hashlib.sha256()
-    for part in (__version__, sys.version, pydantic.version.VERSION, "json-1"):
+    for part in (__version__, sys.version, pydantic.version.VERSION, "json-2"):
         digest.update(part.encode() + b"\0")
-    parser = Path(__file__).with_name("yamlparse.py")  # not imported: a cache hit needs no YAML
-    loader = Path(__file__).with_name("loading.py")
-    for module in (models.__file__, choices.__file__, __file__, loader, parser):
+    # the code that turns the texts into models and works out the leads (yamlparse.py is read
+    # here, not imported: a cache hit needs no YAML)
+    here = Path(__file__)
+    code = ("yamlparse.py", "models.py", "choices.py", "loading.py", "plan.py", "owners.py")
+    for module in (here, *(here.with_name(name) for name in code)):
         try:
-            digest.update(Path(module).read_bytes())
+            digest.update(module.read_bytes())
         except OSError:
             return None  # the code cannot be checked: do not trust a cache
     for name, (_, text) in sorted(texts.items()):
@@ -150,8 +155,9 @@ def _read_entry(opener: Callable[[], int]) -> bytes | None:
             return None
 
 
-def load(key: str) -> Cached | None:
-    """The models stored under `key`, None when absent, unreadable or not what was stored."""
+def load(key: str) -> tuple[Cached, Leads] | None:
+    """The models and leads stored under `key`, None when absent, unreadable or not what was
+    stored."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -160,16 +166,26 @@ def load(key: str) -> Cached | None:
         return None
     try:
         data = json.loads(found)
-        if not (isinstance(data, dict) and set(REQUIRED) <= set(data) and set(data) <= set(MODELS)):
+        if not isinstance(data, dict):
             return None
-        return {name: _builder(MODELS[name])(value) for name, value in data.items()}
+        leads = data.pop(LEADS, None)
+        if not (set(REQUIRED) <= set(data) <= set(MODELS) and _are_leads(leads)):
+            return None
+        return {name: _builder(MODELS[name])(value) for name, value in data.items()}, leads
     except (ValueError, TypeError, ArithmeticError, RecursionError):
         return None  # damaged, or written by another program: read the files instead
 
 
-def store(key: str, plan: Cached) -> None:
-    """Store the models under `key` (atomically), drop the oldest entries and leftovers of
-    killed runs; never fails."""
+def _are_leads(value: Any) -> bool:
+    """Whether a JSON value is what `store` writes as the leads."""
+    return type(value) is dict and all(
+        type(k) is str and (v is None or type(v) is str) for k, v in value.items()
+    )
+
+
+def store(key: str, plan: Cached, leads: Leads) -> None:
+    """Store the models and leads under `key` (atomically), drop the oldest entries and
+    leftovers of killed runs; never fails."""
     from carbon_cli.files import write_atomic
 
     folder = cache_dir()
@@ -182,7 +198,8 @@ def store(key: str, plan: Cached) -> None:
             if not _anchor(folder).is_dir():
                 return  # HOME=/nonexistent: make no home folder for a cache
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = {name: model.model_dump(mode="json") for name, model in plan.items()}
+        data: dict[str, Any] = {name: model.model_dump(mode="json") for name, model in plan.items()}
+        data[LEADS] = leads
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         write_atomic(folder / f"plan-{key}{SUFFIX}", text, mode=0o600)
         _evict(folder)

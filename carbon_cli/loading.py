@@ -184,8 +184,9 @@ def load_plan(source: DataSource) -> Plan:
             except DataError as e:
                 problems.extend(e.problems)
     key = None if problems else cache.key(texts)  # the key hashes every text, areas.yaml's too
-    cached = cache.load(key) if key else None
-    if cached is not None and set(cached) == set(texts):
+    found = cache.load(key) if key else None
+    if found is not None and set(found[0]) == set(texts):
+        cached, leads = found
         return Plan(
             source,
             cached["departments"],  # type: ignore[arg-type]  # cache.load built these models
@@ -193,6 +194,7 @@ def load_plan(source: DataSource) -> Plan:
             cached["targets"],  # type: ignore[arg-type]
             texts=texts,
             areas=cached.get("areas"),  # type: ignore[arg-type]
+            stored_leads=leads,
         )
     loaded: dict[str, Any] = {}
     documents: dict[str, Document] = {}
@@ -213,5 +215,5 @@ def load_plan(source: DataSource) -> Plan:
         loaded.get("areas"),
     )
     if key:
-        cache.store(key, loaded)
+        cache.store(key, loaded, {t.id: plan.lead_of(t) for _, t in plan.all_targets})
     return plan

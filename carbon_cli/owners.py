@@ -118,13 +118,3 @@ def duties(
                 )
             )
     return sorted(found, key=lambda d: d.role is not Role.LEAD)
-
-
-def lead_of(target: Target, tasks: TasksFile, departments: DepartmentsFile) -> str | None:
-    """The lead department of the item holding a target's quote, else of its task's first item."""
-    index = department_index(departments)
-    task = next((t for _, t in all_tasks(tasks) if t.id == target.task), None)
-    if task is None or not task.items:
-        return None
-    first = task.items[quoting_items(task, target)[0]].departments[0]
-    return index[squash(first)].name if squash(first) in index else first

@@ -67,6 +67,8 @@ class Plan:
     # node trees, parsed again from `texts` when a position is asked for after a cached load
     documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     areas: AreasFile | None = None  # data/areas.yaml, None when the folder has none
+    # target id → lead, as worked out when the plan was stored in the cache (see _leads)
+    stored_leads: Mapping[str, str | None] | None = field(default=None, compare=False, repr=False)
 
     def document(self, name: str) -> Document:
         """The node tree of file `name` (a key of loading.FILES)."""
@@ -141,7 +143,11 @@ class Plan:
         return by_task
 
     @cached_property
-    def _leads(self) -> dict[str, str | None]:
+    def _leads(self) -> Mapping[str, str | None]:
+        """Target id → its lead department. Matching a quote to the item holding it takes a few
+        milliseconds of difflib, so the cache keeps the answer with the plan (loading.py)."""
+        if self.stored_leads is not None:
+            return self.stored_leads
         from carbon_cli.owners import quoting_items
 
         leads: dict[str, str | None] = {}

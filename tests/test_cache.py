@@ -61,6 +61,12 @@ def test_an_entry_is_json_and_gives_back_the_same_models(folder: Path, source: D
         validated.targets,
     )
     assert hash(cached.targets) == hash(validated.targets)  # frozen models, hashable as before
+    # the leads, worked out from the models by difflib when stored, come back with them
+    assert cached.stored_leads is not None
+    assert validated.stored_leads is None
+    every = [t for _, t in validated.all_targets]
+    assert [cached.lead_of(t) for t in every] == [validated.lead_of(t) for t in every]
+    assert set(cached.stored_leads) == {t.id for t in every}
     # areas.yaml too: a cache hit parses no YAML at all (parsing it cost ~25 ms a run)
     assert cached.areas is not None
     assert cached.areas == validated.areas
@@ -177,6 +183,10 @@ def edit(data: dict[str, Any], change: str) -> None:
         data["targets"]["indicators"] = {}
     elif change == "two models":
         del data["departments"]
+    elif change == "no leads":
+        del data["leads"]
+    elif change == "a lead not text":
+        data["leads"][next(iter(data["leads"]))] = 3
 
 
 CHANGES = [
@@ -189,6 +199,8 @@ CHANGES = [
     "missing key",
     "list as mapping",
     "two models",
+    "no leads",
+    "a lead not text",
 ]
 
 
