@@ -9,12 +9,15 @@ every problem found; a command line asking for something that does not exist rai
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in an input file, and the fix when known."""
+class Problem(NamedTuple):
+    """One thing wrong in an input file, and the fix when known.
+
+    A NamedTuple (immutable, compared and ordered field by field): defining a frozen, ordered
+    dataclass costs every command ~2 ms on Python 3.11, as it compiles ten methods.
+    """
 
     path: str
     line: int | None
