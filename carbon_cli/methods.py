@@ -41,7 +41,6 @@ decimal expansion. The thresholds are inclusive at their lower end, as the contr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
@@ -125,8 +124,7 @@ class Point(NamedTuple):
     value: Decimal
 
 
-@dataclass(frozen=True)
-class MethodResult:
+class MethodResult(NamedTuple):
     """One method's status and figure (None where undefined), and its other figures."""
 
     status: str | None
@@ -134,8 +132,7 @@ class MethodResult:
     extra: Mapping[str, Decimal | None]
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """Every method's view of one target, whether they disagree, and the change still needed."""
 
     methods: dict[Method, MethodResult]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from carbon_cli.choices import ROLE_LABELS as ROLE_LABELS
 from carbon_cli.choices import Role as Role
@@ -22,8 +22,7 @@ from carbon_cli.models import (
 from carbon_cli.names import pick as pick  # resolve's rule, also for indicators (trend.py)
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
     """One annex item a department is named on."""
 
     group: Group | None

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from carbon_cli.models import (
     AreasFile,
@@ -35,8 +35,7 @@ SAFEGUARDS = "保障措施"
 KEY_TASKS = "重点任务"
 
 
-@dataclass(frozen=True)
-class DataSource:
+class DataSource(NamedTuple):
     """The data folder in use and why it was chosen."""
 
     path: Path
@@ -47,8 +46,7 @@ class DataSource:
         return f"{self.path} ({self.origin})"
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A loaded YAML file: its path as shown to people and its node tree (for positions)."""
 
     path: str

@@ -7,11 +7,9 @@ its id. An item's standing is standings.py's; reading the records is records.py'
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from carbon_cli.choices import STATE_LABELS as STATE_LABELS
 from carbon_cli.choices import State as State
@@ -22,8 +20,7 @@ if TYPE_CHECKING:
     from carbon_cli.status import Assessment
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One row of a progress file: what a department reported of an item on a date."""
 
     item: str  # an item id (14.2) or a milestone target's id
@@ -148,7 +145,7 @@ def _milestone(
     found, record = milestone_status(records, deadline, year)
     status = Status(found)
     if record is None:
-        return dataclasses.replace(assessed, status=status)  # no_data: its reason stands
+        return assessed._replace(status=status)  # no_data: its reason stands
     said = f"{lead or record.department}{date_label(record.date)}报告{STATE_LABELS[record.state]}"
     due = f"期限{deadline}年" if deadline is not None else "无期限"
     if status is Status.MISSED:
@@ -158,4 +155,4 @@ def _milestone(
             reason = f"截至{deadline}年底未完成（最新：{said}）"
     else:
         reason = f"{said}，{due}"
-    return dataclasses.replace(assessed, status=status, reason=reason)
+    return assessed._replace(status=status, reason=reason)

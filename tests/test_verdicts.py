@@ -7,7 +7,6 @@ that reach `carbon explain` are the ones worked by hand.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -227,7 +226,7 @@ def test_observations_before_reference_year_change_no_verdict(
     # the verdict and every figure; the reason may add that older rows start nothing, and a
     # break before R is recorded as k, though it cuts only rows that were never used
     def verdict(a: Assessment) -> Assessment:
-        return replace(a, break_year=None, reason="")
+        return a._replace(break_year=None, reason="")
 
     assert verdict(run({**older, **later})) == verdict(run(later))
 

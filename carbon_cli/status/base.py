@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from carbon_cli.models import RELATIVE_KINDS, Indicator, Kind, Target
 from carbon_cli.numbers import figure
@@ -69,8 +68,7 @@ PERCENT = "%"
 TRAJECTORY_STATUSES = frozenset({Status.ON_TRACK, Status.BEHIND})
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """One target's status as of year Y, with the figures it rests on."""
 
     indicator: Indicator

@@ -11,7 +11,6 @@ Nothing before R (or before k) ever starts a line, so adding older rows changes 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -22,15 +21,14 @@ Series = Mapping[int, Decimal]  # year -> observed value, one indicator, one are
 Flags = Mapping[int, str]  # year -> P, E, F or B (A is absent)
 
 
-@dataclass(frozen=True)
-class Visible:
+class Visible(NamedTuple):
     """The values a rule sees for one target, its observed point o, and the break k if any."""
 
     values: dict[int, Decimal]  # year ≤ Y, not F, from k on
-    flags: dict[int, str] = field(default_factory=dict)  # of those values, those not A
-    observed_year: int | None = None  # o
-    break_year: int | None = None  # k ≤ o
-    cut: tuple[int, ...] = ()  # the years before k that are no longer used
+    flags: dict[int, str]  # of those values, those not A
+    observed_year: int | None  # o
+    break_year: int | None  # k ≤ o
+    cut: tuple[int, ...]  # the years before k that are no longer used
 
     def flag(self, year: int) -> str:
         """A value's flag, A when none was given."""
@@ -119,8 +117,7 @@ def target_level(target: Target, base: Decimal | None) -> Decimal | None:
     return base * (100 + target.value) / 100
 
 
-@dataclass(frozen=True)
-class Trajectory:
+class Trajectory(NamedTuple):
     """The contract's straight line from a target's start to its target, in the indicator's unit."""
 
     target: Target
