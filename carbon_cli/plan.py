@@ -53,7 +53,7 @@ class Document(NamedTuple):
     root: yaml.Node
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by its files' models, not as a whole
 class Plan:
     """The curated files, validated, with their texts for cross-file positions."""
 

@@ -211,7 +211,9 @@ def assess_targets(
     return judge_milestones(plan, assessed, records, year)
 
 
-@dataclass(frozen=True)
+# eq=False here and in every result: a result is compared by what it says (to_dict()), not field
+# by field (each holds the whole plan), and each __eq__ and __hash__ not compiled is start-up saved
+@dataclass(frozen=True, eq=False)
 class Result:
     """What a use case found: `view()` is what the command shows, `to_dict()` its JSON."""
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from carbon_cli.trend import Trend
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ShowResult(Result):
     """One indicator's series, trajectories and targets, as of a year."""
 

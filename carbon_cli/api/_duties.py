@@ -43,7 +43,7 @@ def parts(
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OwnersResult(Result):
     """A department's duties (牵头 then 配合), with progress records each one's standing for it,
     and with observations how its targets stand."""
@@ -107,7 +107,7 @@ class ScorecardRow:
     progress: dict[Standing, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ScorecardResult(Result):
     """`carbon owners --all`: one row per department, for the 定期考核."""
 

@@ -44,7 +44,7 @@ class ExplainPoint:
     unused: str | None = None  # why the rules do not use it (F, before a break), else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ExplainResult(Result):
     """One target's status as of a year with the points, start, level and every method."""
 

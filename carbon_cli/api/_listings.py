@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from carbon_cli.plan import Plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TargetsResult(Result):
     """Targets of the plan, in file order."""
 
@@ -68,7 +68,7 @@ def group_number(text: str) -> str:
     return f"（{bare}）"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TasksResult(Result):
     """Tasks of the plan with their items, in the plan's order (all when `selected` is None)."""
 
@@ -95,7 +95,7 @@ def tasks(
     return TasksResult(plan, None if keep is None else sorted(keep))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DepartmentsResult(Result):
     """Departments of the annex with their duty counts."""
 

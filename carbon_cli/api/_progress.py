@@ -75,7 +75,7 @@ def standing_names(wanted: str | Iterable[str] | None) -> set[Standing]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ProgressResult(Result):
     """Every item's standing as of the end of a year (those the filters keep), in plan order."""
 

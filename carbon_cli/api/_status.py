@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from carbon_cli.status import Assessment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StatusResult(Result):
     """Every target's status as of the end of a year, in one area."""
 
@@ -91,7 +91,7 @@ def _of_tasks(assessed: list[Assessment], keep: set[str] | None) -> list[Assessm
     return [a for a in assessed if keep is None or a.target.task in keep]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ByAreaResult(Result):
     """Every observed area's statuses side by side, for one year."""
 

@@ -11,7 +11,7 @@ Record = dict[str, Cell]  # one row of CSV or of a workbook: flattened keys → 
 LIST_JOINER = "、"  # a list of names in one cell, as the plan itself lists departments
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a view is compared by its payload and records, not as a whole
 class Sheet:
     """A table for people: columns (key, Chinese header), rows, an optional closing line.
 
@@ -34,7 +34,7 @@ class Sheet:
     note: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class View:
     """What a command shows: the JSON payload, the same content as sheets, and as records.
 
