@@ -155,10 +155,10 @@ def task_ids(
     plan: Plan, department: str | None = None, tasks: Iterable[str] | None = None
 ) -> set[str] | None:
     """Task ids kept by a department (its duties) and by task ids; None keeps every task."""
-    from carbon_cli.owners import duties, resolve
-
     keep: set[str] | None = None
     if department is not None:
+        from carbon_cli.owners import duties, resolve
+
         dept = resolve(department, plan.departments)
         keep = {d.task.id for d in duties(dept, plan.departments, plan.tasks, plan.targets)}
     wanted = {t.strip().upper() for t in tasks or ()}

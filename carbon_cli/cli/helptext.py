@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from carbon_cli.render.wrap import cells, wrap
-
 # typer's own help texts and marks, said in Chinese first like every other line of --help
 TYPER_WORDS = {
     "Show this message and exit.": "显示本帮助并退出 (show this message and exit).",
@@ -47,6 +45,8 @@ def chinese_first(text: str) -> str:
 def _joined(lines: list[str]) -> str:
     """A paragraph's source lines as one text: a space between them, but none between two
     Chinese characters (a docstring's line break inside a Chinese sentence is no space)."""
+    from carbon_cli.render.wrap import cells  # only when help is drawn, not on every command
+
     text = ""
     for line in lines:
         line = line.strip()
@@ -60,6 +60,8 @@ def _joined(lines: list[str]) -> str:
 def _fill(text: str, width: int, first: str, rest: str) -> str:
     """One paragraph wrapped within `width` cells, the first line after `first`, the others
     after `rest`."""
+    from carbon_cli.render.wrap import cells, wrap
+
     room = width - max(cells(first), cells(rest))
     lines = wrap(text, room)
     return "\n".join((first if i == 0 else rest) + line for i, line in enumerate(lines))

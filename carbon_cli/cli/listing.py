@@ -25,7 +25,6 @@ from carbon_cli.cli.options import (
     year_option,
 )
 from carbon_cli.errors import DataError, UsageError
-from carbon_cli.render.problems import lines
 from carbon_cli.render.text import printable
 
 
@@ -144,6 +143,8 @@ def validate(
         for line in [*shown.github(result.problems), *shown.github(result.warnings, "warning")]:
             typer.echo(line)
     else:
+        from carbon_cli.render.problems import lines
+
         # the problems, then one line per warning: what was not read, which fails nothing
         lines([*result.problems, *result.warnings], sys.stderr)
     if not result.ok:

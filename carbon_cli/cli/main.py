@@ -15,7 +15,6 @@ import typer
 
 from carbon_cli.cli.app import app
 from carbon_cli.errors import DataError, UsageError
-from carbon_cli.render.problems import lines
 from carbon_cli.render.text import printable
 
 SYMBOLS = "✓✗↗…·█░—"  # what tables draw beside the Chinese labels
@@ -72,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         result = _app_for(args)(args=args, prog_name="carbon", standalone_mode=False)
         sys.stdout.flush()  # a reader gone early shows here, not as Python's complaint at exit
     except DataError as e:
+        from carbon_cli.render.problems import lines
+
         try:
             lines(e.problems, sys.stderr)
         except OSError:  # stderr is full or closed: the exit code is all that is left

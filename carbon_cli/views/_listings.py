@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
+from carbon_cli.choices import Role
 from carbon_cli.labels import (
     DEPARTMENT_KIND_LABELS,
     JSON,
@@ -13,7 +14,6 @@ from carbon_cli.labels import (
     target_value_text,
 )
 from carbon_cli.models import Department, Indicator, Target
-from carbon_cli.owners import Role, duties
 from carbon_cli.plan import KEY_TASKS, SAFEGUARDS, Plan
 
 if TYPE_CHECKING:
@@ -207,6 +207,8 @@ class DepartmentRow(TypedDict):
 
 def department_rows(plan: Plan, selected: Sequence[Department]) -> list[DepartmentRow]:
     """Departments with their duty counts."""
+    from carbon_cli.owners import duties  # not imported for `carbon status` (target_fields)
+
     rows = []
     for dept in selected:
         found = duties(dept, plan.departments, plan.tasks, plan.targets)
