@@ -17,12 +17,10 @@ if TYPE_CHECKING:
     from carbon_cli.views._listings import (
         DepartmentRow,
         ItemRow,
-        TargetFields,
         TargetRow,
         TaskRow,
         department_rows,
         departments,
-        target_fields,
         target_rows,
         targets,
         tasks,
@@ -46,6 +44,7 @@ if TYPE_CHECKING:
         status_row,
         status_sheet,
     )
+    from carbon_cli.views._target import TargetFields, target_fields
 
 __all__ = [
     "Cell",

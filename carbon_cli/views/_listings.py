@@ -8,34 +8,17 @@ from typing import TYPE_CHECKING, TypedDict
 from carbon_cli.choices import Role
 from carbon_cli.labels import (
     DEPARTMENT_KIND_LABELS,
-    JSON,
     deadline,
-    number,
     target_value_text,
 )
-from carbon_cli.models import Department, Indicator, Target
+from carbon_cli.models import Department, Target
 from carbon_cli.plan import KEY_TASKS, SAFEGUARDS, Plan
 
 if TYPE_CHECKING:
     from carbon_cli import api
 
 from carbon_cli.views._base import Sheet, View
-
-
-class TargetFields(TypedDict):
-    """What `carbon targets` and `carbon status` both say of a target."""
-
-    id: str
-    indicator: str
-    name: str
-    unit: str
-    kind: str
-    value: JSON
-    year: int | None
-    base_year: int | None
-    strive: bool
-    approx: bool
-    lead: str | None
+from carbon_cli.views._target import TargetFields, target_fields
 
 
 class TargetRow(TargetFields):
@@ -43,23 +26,6 @@ class TargetRow(TargetFields):
 
     task: str
     quote: str
-
-
-def target_fields(plan: Plan, indicator: Indicator, target: Target) -> TargetFields:
-    """The contract's fields of a target shared by every view of it."""
-    return TargetFields(
-        id=target.id,
-        indicator=indicator.id,
-        name=indicator.name,
-        unit=indicator.unit,
-        kind=target.kind.value,
-        value=number(target.value),
-        year=target.year,
-        base_year=target.base_year,
-        strive=target.strive,
-        approx=target.approx,
-        lead=plan.lead_of(target),
-    )
 
 
 def target_rows(plan: Plan, selected: Sequence[Target] | None = None) -> list[TargetRow]:

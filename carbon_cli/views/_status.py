@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from carbon_cli import api
 
 from carbon_cli.views._base import Cell, Sheet, View
-from carbon_cli.views._listings import TargetFields, target_fields
+from carbon_cli.views._target import TargetFields, target_fields
 
 
 class StatusRow(TargetFields):
