@@ -231,6 +231,7 @@ def _evict(folder: Path) -> None:
 # ---- JSON → models without validating again: the data was validated when it was stored ----
 
 _BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+PLAIN = (str, int, bool)  # JSON gives them as they are
 
 
 def _builder(annotation: Any) -> Callable[[Any], Any]:
@@ -253,10 +254,22 @@ def _make(annotation: Any) -> Callable[[Any], Any]:
         return _builder(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         (inner,) = (a for a in typing.get_args(annotation) if a is not type(None))
+        inner = _bare(inner)
+        if inner in PLAIN:  # most optional fields: checked here, not by a second call
+            return _exactly(inner, optional=True)
         build_inner = _builder(inner)
         return lambda v: None if v is None else build_inner(v)
     if origin is tuple:
-        item = _builder(typing.get_args(annotation)[0])
+        kind = _bare(typing.get_args(annotation)[0])
+        if kind in PLAIN:  # aliases, departments: every item checked in one pass
+
+            def plain_tuple(value: Any) -> tuple[Any, ...]:
+                if type(value) is not list or any(type(v) is not kind for v in value):
+                    raise TypeError(f"not a list of {kind.__name__}")
+                return tuple(value)
+
+            return plain_tuple
+        item = _builder(kind)
 
         def build_tuple(value: Any) -> tuple[Any, ...]:
             if type(value) is not list:
@@ -269,8 +282,15 @@ def _make(annotation: Any) -> Callable[[Any], Any]:
     if annotation is Decimal:
         return _decimal
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    if annotation in (str, int, bool):
+        members = {m.value: m for m in annotation}  # a dict lookup, not the enum's own __call__
+
+        def member(value: Any) -> Enum:
+            if type(value) is not str or value not in members:
+                raise ValueError(f"not a {annotation.__name__}")
+            return members[value]
+
+        return member
+    if annotation in PLAIN:
         return _exactly(annotation)
     raise TypeError(f"no cache builder for {annotation!r}")  # a new field type: add it here
 
@@ -320,13 +340,20 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def _exactly(kind: type) -> Callable[[Any], Any]:
+def _exactly(kind: type, *, optional: bool = False) -> Callable[[Any], Any]:
     """The builder of a plain value: the value itself, if it is of exactly this type (JSON true
-    is not the int 1)."""
+    is not the int 1), or None where the field is optional."""
 
     def same(value: Any) -> Any:
-        if type(value) is not kind:
+        if type(value) is not kind and not (optional and value is None):
             raise TypeError(f"not a {kind.__name__}")
         return value
 
     return same
+
+
+def _bare(annotation: Any) -> Any:
+    """A type without its Annotated metadata (Text is str)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return annotation
