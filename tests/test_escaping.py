@@ -4,9 +4,12 @@ GitHub annotations, problem lines, Markdown, HTML, CSV and xlsx cells, the termi
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from carbon_cli.cli import main
@@ -20,6 +23,7 @@ from carbon_cli.render.text import (
     one_line,
     printable,
     xlsx_cell,
+    xlsx_text,
 )
 
 HOSTILE_TEXTS = [
@@ -243,3 +247,22 @@ def test_xlsx_cell_keeps_text_as_text(tmp_path: Path) -> None:
     assert [c.quotePrefix for c in cells[:3]] == [True, True, False]
     assert cells[3].value == "a\\x1bb"  # openpyxl refuses control characters outright
     assert (cells[4].value, cells[4].data_type) == (23.1, "n")
+
+
+def _shown(text: str, keep: str) -> str:
+    """Every control character (Unicode category Cc) but those in `keep`, as Python escapes it."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(c) == "Cc" and c not in keep
+        else c
+        for c in text
+    )
+
+
+@given(st.text())
+def test_escaping_is_by_unicode_category(text: str) -> None:
+    """printable, one_line and the spreadsheet cells escape exactly the control characters
+    (Unicode's category Cc), each as Python writes it; line ends and tabs where they belong."""
+    assert printable(text) == _shown(text, "\n")
+    assert one_line(text) == _shown(text, "").translate({0x2028: "\\u2028", 0x2029: "\\u2029"})
+    assert xlsx_text(text) == _shown(text, "\n\t\r")
