@@ -35,9 +35,14 @@ def load_plan(data: PathLike | None = None) -> Plan:
 
 def data_observations(plan: Plan) -> list[Path]:
     """The data folder's own observations: its observations/ folder when it holds any file."""
+    return _held(plan, "observations")
+
+
+def _held(plan: Plan, name: str) -> list[Path]:
+    """The data folder's subfolder `name` when it holds a CSV or workbook (not a README)."""
     from carbon_cli.observations import SUFFIXES
 
-    folder = plan.source.path / "observations"
+    folder = plan.source.path / name
     held = folder.is_dir() and any(
         p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
         for p in folder.iterdir()
@@ -73,14 +78,7 @@ def read_observations(
 
 def data_progress(plan: Plan) -> list[Path]:
     """The data folder's own progress records: its progress/ folder when it holds any file."""
-    from carbon_cli.observations import SUFFIXES
-
-    folder = plan.source.path / "progress"
-    held = folder.is_dir() and any(
-        p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
-        for p in folder.iterdir()
-    )
-    return [folder] if held else []
+    return _held(plan, "progress")
 
 
 def read_progress(
