@@ -11,21 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from commands import EXAMPLE, ROOT, run
 
 from carbon_cli import __version__
-from carbon_cli.cli import main
 from carbon_cli.loading import packaged_data
 from carbon_cli.render.text import spreadsheet_safe
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `carbon ARGS` through the console script's entry point."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def shipped_targets() -> list[dict[str, object]]:

@@ -8,31 +8,21 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from commands import EXAMPLE, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carbon_cli import api
-from carbon_cli.cli import main
 from carbon_cli.errors import UsageError
 from carbon_cli.models import Kind
 from carbon_cli.observations import Observations
 from carbon_cli.observations.store import Replaced
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
 PLAN = api.load_plan()
 D = Decimal
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `carbon ARGS`."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def explained(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:

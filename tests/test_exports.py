@@ -10,28 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from commands import EXAMPLE, OBS, as_json, run
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from carbon_cli.cli import main
 from carbon_cli.views import flatten
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
-OBS = ("--observations", str(EXAMPLE))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `carbon ARGS`."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
-    code, out, _ = run(capsys, *args, "--format", "json")
-    assert code == 0
-    return json.loads(out)
 
 
 def as_csv(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, str]]:

@@ -16,13 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from commands import EXAMPLE, OBS, ROOT, run
 
 from carbon_cli.cli import main
 from carbon_cli.loading import find_data, load_plan
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
-OBS = ("--observations", str(EXAMPLE))
 LABELS = {
     "achieved": "达标 ✓",
     "on_track": "进度正常 ↗",
@@ -32,13 +30,6 @@ LABELS = {
     "insufficient_data": "数据不足 ?",
     "not_set": "待下达 …",
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `carbon ARGS`."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def section(markdown: str, heading: str) -> str:

@@ -6,22 +6,9 @@ import csv
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-
-from carbon_cli.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
-OBS = ("--observations", str(EXAMPLE))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `carbon ARGS`."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from commands import OBS, run
 
 
 def status_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:

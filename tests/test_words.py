@@ -3,34 +3,15 @@ Chinese words shown, and the hint a first run without observations ends with."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from commands import OBS, as_json, run
 
 from carbon_cli import api
-from carbon_cli.cli import main
 from carbon_cli.labels import human, target_value_text
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "observations-illustrative.csv"
-OBS = ("--observations", str(EXAMPLE))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `carbon ARGS`."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
-    code, out, err = run(capsys, *args, "--format", "json")
-    assert code == 0, err
-    return json.loads(out)
-
 
 # ---- numbers ---------------------------------------------------------------------------------
 
