@@ -15,6 +15,7 @@ from carbon_cli.models import Kind
 from carbon_cli.progress import Record
 from carbon_cli.report.blocks import Block, Heading, Paragraph, Section, Table, text
 from carbon_cli.standings import Standing, standings, summary
+from carbon_cli.views._progress import ITEM_COLUMNS
 
 if TYPE_CHECKING:
     from carbon_cli.plan import Plan
@@ -23,14 +24,6 @@ if TYPE_CHECKING:
 
 Cell = views.Cell
 
-ITEM_COLUMNS = [
-    ("item", "编号"),
-    ("text", "具体任务内容"),
-    ("due", "期限"),
-    ("lead", "牵头单位"),
-    ("standing", "进展"),
-    ("latest", "最新报送"),
-]
 OWED_COLUMNS = [
     ("department", "责任单位"),
     ("overdue", "逾期未完成"),

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 
 from carbon_cli.views._base import Cell, Sheet, View
 
+# an item's columns, as `carbon progress` and the report's 重点任务进展 show them
+ITEM_COLUMNS = [
+    ("item", "编号"),
+    ("text", "具体任务内容"),
+    ("due", "期限"),
+    ("lead", "牵头单位"),
+    ("standing", "进展"),
+    ("latest", "最新报送"),
+]
+
 
 class DepartmentPart(TypedDict):
     """One department's part in an item, as `carbon progress --format json` lists it."""
@@ -116,15 +126,7 @@ def progress_sheet(plan: Plan, items: Sequence[api.ItemProgress], year: int) -> 
         )
     counts = summary(f.standing.standing for f in items)
     return Sheet(
-        columns=[
-            ("item", "编号"),
-            ("text", "具体任务内容"),
-            ("due", "期限"),
-            ("lead", "牵头单位"),
-            ("standing", "进展"),
-            ("latest", "最新报送"),
-            ("support", "配合单位"),
-        ],
+        columns=[*ITEM_COLUMNS, ("support", "配合单位")],
         rows=rows,
         title=f"{year}年 重点任务进展（截至{year}年底；事项的进展取牵头单位的）",
         section="group",
