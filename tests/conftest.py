@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -25,3 +27,10 @@ def any_area_data(tmp_path_factory: pytest.TempPathFactory) -> str:
     for name in ("departments.yaml", "tasks.yaml", "targets.yaml"):
         shutil.copy(packaged_data() / name, folder / name)
     return str(folder)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in tmp_path so problems and messages carry the short paths a user would type."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

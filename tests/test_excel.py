@@ -50,13 +50,6 @@ NOT_A_NUMBER = "请写数字，如 23.1（可带 % 号、千位分隔符，全�
 YEAR = "不是 1900 到 2100 之间的整数 (year is not a whole number from 1900 to 2100)"
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path so problems carry the short paths a user would type."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def workbook(path: Path, *rows: list[object], title: str = "Sheet1") -> Path:
     """An .xlsx file whose first sheet holds `rows` from A1."""
     book = openpyxl.Workbook()

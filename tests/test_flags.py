@@ -20,13 +20,6 @@ SHIPPED = PLAN.targets.indicators
 FC = ("forest_coverage", "全市")
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path so problems carry the short paths a user would type."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def read(text: str, **options: object) -> tuple[object, list[tuple[object, ...]], list[object]]:
     """The observations of obs.csv (shipped indicators and areas), problems and warnings as
     (path, line, col, code)."""

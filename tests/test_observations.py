@@ -49,13 +49,6 @@ def lines(*rows: str, end: str = "\n") -> str:
     return "".join(row + end for row in rows)
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path so problems carry the short paths a user would type."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def read(*paths: str) -> tuple[Observations, list[str]]:
     """Read the given paths; the problems as the lines a user sees."""
     found, problems = read_observations([Path(p) for p in paths], INDICATORS)

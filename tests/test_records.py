@@ -97,13 +97,6 @@ HEADER = "item,department,date,state,evidence\n"
 At = tuple[str, int | None, int | None, str]
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path so problems carry the short paths a user would type."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def read(*paths: str) -> tuple[Records, list[At]]:
     """The records of the files and their problems as (path, line, col, code)."""
     found, problems = read_records([Path(p) for p in paths], PLAN)

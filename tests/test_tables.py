@@ -46,13 +46,6 @@ INDICATORS = [
 Row = tuple[int, str, str]
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path so problems carry the short paths a user would type."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def records(
     path: str,
 ) -> tuple[list[Row], list[tuple[str, int | None, int | None, str]], Header | None]:

@@ -38,13 +38,6 @@ HEADER = [
 ]
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in tmp_path so messages carry the short paths a user would type."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def read(path: str) -> tuple[dict[object, object], list[str], list[str]]:
     """Series, problems and warnings of reading a filled-in template with the shipped data."""
     found, problems = read_observations([Path(path)], SHIPPED, areas=PLAN.areas)
