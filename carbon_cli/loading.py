@@ -215,5 +215,5 @@ def load_plan(source: DataSource) -> Plan:
         loaded.get("areas"),
     )
     if key:
-        cache.store(key, loaded, {t.id: plan.lead_of(t) for _, t in plan.all_targets})
+        cache.store(key, loaded, dict(plan.leads))
     return plan

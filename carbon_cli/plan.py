@@ -63,10 +63,10 @@ class Plan:
     targets: TargetsFile
     texts: dict[str, tuple[str, str]]  # name (a key of loading.FILES) → (path as shown, text)
     # node trees, parsed again from `texts` when a position is asked for after a cached load
-    documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    documents: dict[str, Document] = field(default_factory=dict, repr=False)
     areas: AreasFile | None = None  # data/areas.yaml, None when the folder has none
-    # target id → lead, as worked out when the plan was stored in the cache (see _leads)
-    stored_leads: Mapping[str, str | None] | None = field(default=None, compare=False, repr=False)
+    # target id → lead, as worked out when the plan was stored in the cache (see leads)
+    stored_leads: Mapping[str, str | None] | None = field(default=None, repr=False)
 
     def document(self, name: str) -> Document:
         """The node tree of file `name` (a key of loading.FILES)."""
@@ -141,7 +141,7 @@ class Plan:
         return by_task
 
     @cached_property
-    def _leads(self) -> Mapping[str, str | None]:
+    def leads(self) -> Mapping[str, str | None]:
         """Target id → its lead department. Matching a quote to the item holding it takes a few
         milliseconds of difflib, so the cache keeps the answer with the plan (loading.py)."""
         if self.stored_leads is not None:
@@ -160,7 +160,7 @@ class Plan:
 
     def lead_of(self, target: Target) -> str | None:
         """The lead department of the item quoting a target, else of its task's first item."""
-        return self._leads.get(target.id)
+        return self.leads.get(target.id)
 
     # ---- departments
 
