@@ -11,19 +11,15 @@ as `run.py`'s warm-up round fills it. Needs valgrind; exit 2 without it.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from carbon_command import CARBON, PYTHON, compile_carbon
+
 HERE = Path(__file__).resolve().parent
-PYTHON = sys.executable
-CARBON = [PYTHON, "-m", "carbon_cli"]
-entry = shutil.which("carbon", path=str(Path(PYTHON).parent))
-if entry:  # the console script, as people run it
-    CARBON = [entry]
 STATUS = ["status", "--year", "2025", "--format", "json"]
 COLLECTED = re.compile(r"Collected : (\d+)")
 
@@ -51,11 +47,7 @@ def main() -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed: nothing counted", file=sys.stderr)
         return 2
-    # carbon's bytecode, as `pip install` of a wheel writes it (see run.py)
-    spec = importlib.util.find_spec("carbon_cli")
-    if spec is not None and spec.origin is not None:
-        package = str(Path(spec.origin).parent)
-        subprocess.run([PYTHON, "-m", "compileall", "-q", package], check=False)
+    compile_carbon()
     subprocess.run([*CARBON, *STATUS], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     floor = instructions([PYTHON, str(HERE / "floor.py")])
     status = instructions([*CARBON, *STATUS])

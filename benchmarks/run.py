@@ -14,7 +14,6 @@ median of the runs is compared. hyperfine is not needed. Exit status 1 when a go
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import platform
 import shutil
@@ -25,12 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from carbon_command import CARBON, PYTHON, compile_carbon
+
 HERE = Path(__file__).resolve().parent
-PYTHON = sys.executable
-CARBON = [PYTHON, "-m", "carbon_cli"]
-entry = shutil.which("carbon", path=str(Path(PYTHON).parent))
-if entry:  # the console script, as people run it
-    CARBON = [entry]
 
 
 def timed(
@@ -71,13 +67,7 @@ def main() -> int:
     else:
         fast = True
     rows: list[tuple[str, str, float, float | None]] = []  # goal, what, ratio, limit
-    # carbon's bytecode, as `pip install` of a wheel writes it: an editable install run with
-    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile carbon's modules on every run (~30 ms)
-    # while the yardstick's libraries are compiled already
-    spec = importlib.util.find_spec("carbon_cli")
-    if spec is not None and spec.origin is not None:
-        package = str(Path(spec.origin).parent)
-        subprocess.run([PYTHON, "-m", "compileall", "-q", package], check=False)
+    compile_carbon()
 
     cold = timed(
         {
