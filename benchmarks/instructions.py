@@ -17,10 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from carbon_command import CARBON, PYTHON, compile_carbon
+from carbon_command import CARBON, PYTHON, STATUS, compile_carbon
 
 HERE = Path(__file__).resolve().parent
-STATUS = ["status", "--year", "2025", "--format", "json"]
 COLLECTED = re.compile(r"Collected : (\d+)")
 
 

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from carbon_command import CARBON, PYTHON, compile_carbon
+from carbon_command import CARBON, PYTHON, STATUS, compile_carbon
 
 HERE = Path(__file__).resolve().parent
 
@@ -73,8 +73,8 @@ def main() -> int:
         {
             "baseline": [PYTHON, "-c", "import typer, pydantic, yaml, rich.table"],
             "floor": [PYTHON, str(HERE / "floor.py")],
-            "status": [*CARBON, "status", "--year", "2025", "--format", "json"],
-            "status-no-cache": [*CARBON, "status", "--year", "2025", "--format", "json"],
+            "status": [*CARBON, *STATUS],
+            "status-no-cache": [*CARBON, *STATUS],
             "help": [*CARBON, "--help"],
             "validate": [*CARBON, "validate"],
         },
@@ -109,7 +109,7 @@ def main() -> int:
             subprocess.run(
                 [PYTHON, str(HERE / "generate.py"), str(count), str(path), *areas], check=True
             )
-        status = [*CARBON, "status", "--year", "2025", "--format", "json", "--data", str(data)]
+        status = [*CARBON, *STATUS, "--data", str(data)]
         status.append("--observations")
         pure = {"CARBON_FASTCSV": "0"}
         commands = {"loop": [PYTHON, str(HERE / "loop.py"), str(big)], "pure": [*status, str(big)]}
